@@ -1,0 +1,94 @@
+// The weici command line. One top-level catch: known errors print their own message and exit with
+// their code; anything else is an "unexpected error" with a hint to re-run with --debug.
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { loadConfig } from "./config.ts";
+import { ConfigError, PipelineError } from "./errors.ts";
+import { consoleLogger } from "./logger.ts";
+import { type RunSummary, runPipeline } from "./run.ts";
+
+const HELP = `weici (位次) — district science & technology figures → DuckDB warehouse → rankings and reports
+
+Usage:
+  weici run [--config weici.config.json] [--no-site] [--debug]   run the whole job once
+  weici extract FILE [--json]                                    extract figures from a work report (工作总结)
+  weici --help
+
+Outputs (default config): target/warehouse.duckdb (read-only copy for analysts), target/site/index.html.
+Exit codes: 0 ok, 1 the run failed, 2 usage or configuration error.`;
+
+export function formatSummary(s: RunSummary): string {
+  const i = s.ingest;
+  return [
+    `weici run ${s.runId}: ${s.outcome}`,
+    `  sources read      ${i.sources} (files loaded ${i.filesLoaded}, unchanged ${i.filesUnchanged}, failed ${i.failures.length})`,
+    `  rows loaded       ${s.rowsLoaded.toLocaleString("en-US")} observations`,
+    `  rows quarantined  ${s.rowsQuarantined.toLocaleString("en-US")} (see analyst.quarantine)`,
+    `  models built      ${s.modelsBuilt}`,
+    `  checks passed     ${s.checksPassed}${s.checksWarned ? ` (${s.checksWarned} warning)` : ""}`,
+    `  pages written     ${s.pagesWritten}`,
+    `  warehouse         ${path.relative(process.cwd(), s.published) || s.published}`,
+    `  time              ${s.seconds.toFixed(1)} s`,
+  ].join("\n");
+}
+
+export async function main(argv: string[], io = { stdout: (s: string) => void process.stdout.write(s) }): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      config: { type: "string", default: "weici.config.json" },
+      "no-site": { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+      debug: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    io.stdout(`${HELP}\n`);
+    return command || values.help ? 0 : 2;
+  }
+  const logger = consoleLogger({ debug: values.debug });
+  switch (command) {
+    case "run": {
+      const config = loadConfig(values.config);
+      const renderSite = values["no-site"] ? undefined : (await import("../reports/site.ts")).renderSite;
+      const summary = await runPipeline(config, { logger, now: () => new Date(), renderSite });
+      io.stdout(`${formatSummary(summary)}\n`);
+      return 0;
+    }
+    case "extract": {
+      const file = rest[0];
+      if (!file) throw new ConfigError("weici extract needs a FILE: weici extract report.txt --json");
+      const { extractCommand } = await import("./commands/extract.ts");
+      const { readFile } = await import("node:fs/promises");
+      return extractCommand(file, { json: values.json }, { stdout: io.stdout, readFile: (p) => readFile(p) });
+    }
+    default:
+      throw new ConfigError(`unknown command "${command}"; see weici --help`);
+  }
+}
+
+const isEntry = process.argv[1] && path.resolve(process.argv[1]).replace(/\.ts$/, "") === path.resolve(new URL(import.meta.url).pathname).replace(/\.ts$/, "");
+if (isEntry) {
+  const argv = process.argv.slice(2);
+  main(argv).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      if (e instanceof PipelineError) {
+        process.stderr.write(`error: ${e.message}\n`);
+        if (argv.includes("--debug") && e.cause) console.error(e.cause);
+        process.exit(e.exitCode);
+      } else if (e instanceof TypeError && (e as NodeJS.ErrnoException).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+        process.stderr.write(`error: ${e.message}; see weici --help\n`);
+        process.exit(2);
+      } else {
+        process.stderr.write(`unexpected error: ${e instanceof Error ? e.message : String(e)}\n`);
+        if (argv.includes("--debug")) console.error(e);
+        else process.stderr.write("run again with --debug for details\n");
+        process.exit(1);
+      }
+    },
+  );
+}

@@ -1,0 +1,37 @@
+// DDL for the tables the pipeline itself writes: run log (meta), landed source rows (raw) and
+// reference data (ref). All raw columns are text: typing and validation happen in sql/staging so every
+// rejected row keeps its original text and a reason.
+import { FULL_WIDTH, HALF_WIDTH } from "../sources/catalog.ts";
+
+export const RAW_SUBMISSION_COLUMNS = [
+  "region_code", "region_name", "indicator_name", "unit", "year", "month", "value", "reported_prev", "reported_yoy",
+] as const;
+export const RAW_TARGET_COLUMNS = ["region_code", "region_name", "indicator_name", "year", "target_kind", "target_value", "unit"] as const;
+export const RAW_PEER_GROUP_COLUMNS = ["group_name", "region_code", "region_name"] as const;
+
+const lineage = "load_id bigint, source_id varchar, file varchar, sheet varchar, row_number integer, region_scope varchar";
+const text = (cols: readonly string[]) => cols.map((c) => `${c} varchar`).join(", ");
+
+export const DDL = `
+create schema if not exists meta;
+create schema if not exists raw;
+create schema if not exists ref;
+create schema if not exists staging;
+create schema if not exists marts;
+create schema if not exists analyst;
+create sequence if not exists meta.run_id_seq;
+create sequence if not exists meta.load_id_seq;
+create table if not exists meta.runs (run_id bigint primary key, started_at timestamp, finished_at timestamp, outcome varchar,
+  rows_loaded bigint, rows_quarantined bigint, models_built integer, checks_passed integer, pages_written integer, message varchar);
+create table if not exists meta.loads (load_id bigint primary key, run_id bigint, source_id varchar, file varchar, content_hash varchar,
+  loaded_at timestamp, rows bigint, status varchar, error varchar);
+create table if not exists meta.files (source_id varchar, file varchar, content_hash varchar, load_id bigint, primary key (source_id, file));
+create table if not exists raw.submission_rows (${lineage}, ${text(RAW_SUBMISSION_COLUMNS)}, raw varchar);
+create table if not exists raw.target_rows (${lineage}, ${text(RAW_TARGET_COLUMNS)}, raw varchar);
+create table if not exists raw.peer_group_rows (${lineage}, ${text(RAW_PEER_GROUP_COLUMNS)}, raw varchar);
+create table if not exists raw.source_quarantine (load_id bigint, source_id varchar, file varchar, sheet varchar, row_number integer,
+  field varchar, reason varchar, raw varchar);
+create or replace macro norm_name(s) as upper(regexp_replace(regexp_replace(translate(s, '${FULL_WIDTH}', '${HALF_WIDTH.replaceAll("'", "''")}'), '[\\s\u3000]+', '', 'g'), '[(][^()]*[)]$', ''));
+create or replace macro clean_number(s) as nullif(regexp_replace(translate(trim(s), '０１２３４５６７８９．－＋，', '0123456789.-+,'), '[,\\s]', '', 'g'), '');
+create or replace macro is_masked(s) as regexp_full_match(trim(s), '[XxＸｘ×*＊]+|[—\\-－/／…]+');
+`;

@@ -1,0 +1,93 @@
+// Kysely types of the warehouse tables the TypeScript side reads and writes (raw, meta, analyst views).
+// The DDL for the raw and meta tables lives in ddl.ts; models in sql/ own everything else.
+
+export interface MetaRunsTable {
+  run_id: number;
+  started_at: string;
+  finished_at: string | null;
+  outcome: string;
+  rows_loaded: number | null;
+  rows_quarantined: number | null;
+  models_built: number | null;
+  checks_passed: number | null;
+  pages_written: number | null;
+  message: string | null;
+}
+
+export interface MetaLoadsTable {
+  load_id: number;
+  run_id: number;
+  source_id: string;
+  file: string;
+  content_hash: string;
+  loaded_at: string;
+  rows: number;
+  status: "loaded" | "failed" | "removed";
+  error: string | null;
+}
+
+export interface MetaFilesTable {
+  source_id: string;
+  file: string;
+  content_hash: string;
+  load_id: number;
+}
+
+export interface AnalystRankingsView {
+  peer_group_id: string;
+  peer_group_name: string;
+  indicator_code: string;
+  year: number;
+  month: number;
+  basis: "value" | "yoy" | "increment" | "pp_change";
+  region_code: string;
+  value: number;
+  rank: number;
+  peer_count: number;
+  prev_rank: number | null;
+  rank_change: number | null;
+}
+
+export interface AnalystGrowthView {
+  region_code: string;
+  indicator_code: string;
+  year: number;
+  month: number;
+  value: number;
+  prev_value: number | null;
+  yoy_pct: number | null;
+  increment: number | null;
+  pp_change: number | null;
+}
+
+export interface AnalystTargetsView {
+  region_code: string;
+  indicator_code: string;
+  year: number;
+  month: number;
+  target_kind: "level" | "growth" | "ratio";
+  target_value: number;
+  actual: number | null;
+  completion_pct: number | null;
+  time_progress_pct: number | null;
+  status: "met" | "on_track" | "behind" | "missed";
+}
+
+export interface AnalystQuarantineView {
+  source_id: string;
+  file: string;
+  row_number: number | null;
+  field: string;
+  reason: string;
+  raw: string | null;
+}
+
+export interface WarehouseSchema {
+  "meta.runs": MetaRunsTable;
+  "meta.loads": MetaLoadsTable;
+  "meta.files": MetaFilesTable;
+  "analyst.rankings": AnalystRankingsView;
+  "analyst.growth": AnalystGrowthView;
+  "analyst.targets": AnalystTargetsView;
+  "analyst.quarantine": AnalystQuarantineView;
+}

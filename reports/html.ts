@@ -1,0 +1,114 @@
+// HTML escaping and the shared page shell. Pages are mailed and opened from file:// on phones and
+// printed on A4, so everything (CSS included) is inline, there is no script, and print rules keep a
+// chart or a table row on one sheet.
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+/** Escape text from data for element content and quoted attribute values alike. */
+export function escapeHtml(text: unknown): string {
+  return String(text ?? "").replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+}
+
+export interface Crumb {
+  label: string;
+  /** Relative link; the current page has none. */
+  href?: string;
+}
+
+export interface LayoutOptions {
+  /** Plain text; escaped here. */
+  title: string;
+  breadcrumb: Crumb[];
+  /** Trusted HTML built by the page renderers. */
+  body: string;
+  /** Plain text line at the foot of the page (data period, generation time); escaped here. */
+  footer?: string;
+}
+
+const ACCENT = "#1f4e79";
+
+export const PAGE_CSS = `
+:root { --accent: ${ACCENT}; --ink: #1d1d1f; --muted: #5f6368; --rule: #d7dbe0; --band: #f3f5f8; --up: #1e6b3a; --down: #a12622; }
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body { margin: 0; color: var(--ink); background: #fff; line-height: 1.6;
+  font: 16px/1.6 "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "Hiragino Sans GB", system-ui, sans-serif; }
+main { max-width: 960px; margin: 0 auto; padding: 12px 16px 32px; }
+nav.crumbs { font-size: 14px; color: var(--muted); margin: 4px 0 8px; }
+nav.crumbs a { color: var(--accent); text-decoration: none; }
+nav.crumbs a:hover { text-decoration: underline; }
+nav.crumbs .sep { margin: 0 6px; color: var(--rule); }
+h1 { font-size: 22px; line-height: 1.35; margin: 8px 0 4px; color: var(--accent); }
+h2 { font-size: 18px; margin: 24px 0 8px; padding-bottom: 4px; border-bottom: 2px solid var(--accent); }
+p.meta, p.note { color: var(--muted); font-size: 14px; margin: 4px 0 12px; }
+figure.chart { margin: 12px 0 20px; break-inside: avoid; page-break-inside: avoid; }
+figure.chart svg { display: block; max-width: 100%; height: auto; }
+p.empty { color: var(--muted); border: 1px dashed var(--rule); padding: 12px; }
+.table-wrap { overflow-x: auto; -webkit-overflow-scrolling: touch; }
+table { border-collapse: collapse; width: 100%; font-size: 15px; font-variant-numeric: tabular-nums; }
+caption { text-align: left; color: var(--muted); font-size: 14px; padding-bottom: 4px; }
+th, td { padding: 6px 8px; border-bottom: 1px solid var(--rule); white-space: nowrap; }
+th { background: var(--band); font-weight: 600; text-align: center; font-size: 14px; }
+td { text-align: right; }
+td.name { text-align: left; white-space: normal; min-width: 5em; }
+td.rank { text-align: center; }
+tr.no-data td { color: var(--muted); }
+.up { color: var(--up); }
+.down { color: var(--down); }
+ul.links { list-style: none; padding: 0; margin: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 2px 16px; }
+ul.links li { padding: 6px 0; border-bottom: 1px solid var(--band); }
+ul.links a { color: var(--accent); text-decoration: none; }
+ul.links .period { color: var(--muted); font-size: 13px; margin-left: 6px; }
+footer { color: var(--muted); font-size: 13px; margin-top: 24px; border-top: 1px solid var(--rule); padding-top: 8px; }
+@media (max-width: 480px) {
+  main { padding: 8px 10px 24px; }
+  h1 { font-size: 19px; }
+  table { font-size: 14px; }
+  th, td { padding: 5px 5px; }
+}
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  body { font-size: 11pt; }
+  main { max-width: none; padding: 0; }
+  nav.crumbs { display: none; }
+  h1 { font-size: 16pt; }
+  h2, h1 { break-after: avoid; page-break-after: avoid; }
+  figure.chart, svg { break-inside: avoid; page-break-inside: avoid; }
+  svg { max-width: 100% !important; height: auto; }
+  .table-wrap { overflow: visible; }
+  table { font-size: 10pt; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; page-break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+  th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+`;
+
+function renderCrumbs(crumbs: Crumb[]): string {
+  const items = crumbs.map((c) =>
+    c.href ? `<a href="${escapeHtml(c.href)}">${escapeHtml(c.label)}</a>` : `<span aria-current="page">${escapeHtml(c.label)}</span>`,
+  );
+  return `<nav class="crumbs" aria-label="位置">${items.join('<span class="sep" aria-hidden="true">/</span>')}</nav>`;
+}
+
+/** A complete, self-contained HTML document. */
+export function renderLayout(opts: LayoutOptions): string {
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="format-detection" content="telephone=no">
+<title>${escapeHtml(opts.title)}</title>
+<style>${PAGE_CSS}</style>
+</head>
+<body>
+<main>
+${renderCrumbs(opts.breadcrumb)}
+${opts.body}
+${opts.footer ? `<footer>${escapeHtml(opts.footer)}</footer>` : ""}
+</main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,132 @@
+// The ranking page of one indicator × peer group × period: heading, bar chart and the full table
+// (位次, 同比 or 百分点, 增量, 增速位次, 去年同期位次, 进退位). The table carries every figure, so the page
+// still reads when printed in black and white or when the chart is too small on a phone.
+import { renderRankingBar, type RankingBar } from "../charts/ranking-bar.ts";
+import {
+  NO_DATA,
+  NOT_APPLICABLE,
+  formatDateTime,
+  formatGrowth,
+  formatIncrement,
+  formatPeriod,
+  formatPpChange,
+  formatRank,
+  formatRankChange,
+  formatValue,
+  formatValueWithUnit,
+} from "../format.ts";
+import { escapeHtml, renderLayout } from "../html.ts";
+import type { RankingTable, RankingTableRow } from "../ranking-table.ts";
+
+export interface RankingPageInput {
+  table: RankingTable;
+  /** Relative link back to the index (ranking pages live two folders down). */
+  indexHref?: string;
+  generatedAt: Date;
+}
+
+/** `高新技术企业数 · 杭州市 · 2026年1-10月`. */
+export function rankingPageTitle(table: RankingTable): string {
+  return `${table.indicator.name_zh} · ${table.peerGroup.peer_group_name} · ${formatPeriod(table.period)}`;
+}
+
+export function rankingBars(table: RankingTable): RankingBar[] {
+  const unit = table.indicator.unit;
+  return table.rows.map((r) => ({
+    key: r.regionCode,
+    label: r.name,
+    value: r.value,
+    rankLabel: formatRank(r.rank, r.tied),
+    valueLabel: formatValueWithUnit(r.value, unit),
+  }));
+}
+
+interface Column {
+  head: string;
+  cls?: string;
+  cell: (r: RankingTableRow) => string;
+}
+
+function columns(table: RankingTable): Column[] {
+  const { unit, kind } = table.indicator;
+  const isRatio = kind === "ratio";
+  const noData = (r: RankingTableRow, text: string) => (r.value == null ? NOT_APPLICABLE : text);
+  const cols: Column[] = [
+    { head: "位次", cls: "rank", cell: (r) => formatRank(r.rank, r.tied) },
+    { head: "地区", cls: "name", cell: (r) => r.name },
+    { head: `数值（${unit}）`, cell: (r) => formatValue(r.value, unit) },
+    isRatio
+      ? { head: unit === "%" ? "比上年同期" : `比上年同期（${unit}）`, cell: (r) => noData(r, formatPpChange(r.ppChange, unit)) }
+      : { head: "同比", cell: (r) => noData(r, formatGrowth(r.yoyPct)) },
+  ];
+  // A ratio's increment is its 百分点 change, already shown: a second column would repeat it.
+  if (!isRatio) cols.push({ head: `增量（${unit}）`, cell: (r) => noData(r, formatIncrement(r.increment, unit)) });
+  cols.push(
+    { head: isRatio ? "提高幅度位次" : "增速位次", cls: "rank", cell: (r) => formatRank(r.growthRank, r.growthTied) },
+    { head: "去年同期位次", cls: "rank", cell: (r) => formatRank(r.prevRank) },
+    { head: "进退位", cls: "rank", cell: (r) => formatRankChange(r.rankChange) },
+  );
+  return cols;
+}
+
+export function renderRankingTable(table: RankingTable): string {
+  const cols = columns(table);
+  const head = cols.map((c) => `<th scope="col">${escapeHtml(c.head)}</th>`).join("");
+  const body = table.rows
+    .map((r) => {
+      const cells = cols.map((c) => {
+        const cls = c.cls ? ` class="${c.cls}"` : "";
+        return c.cls === "name" ? `<th scope="row"${cls}>${escapeHtml(c.cell(r))}</th>` : `<td${cls}>${escapeHtml(c.cell(r))}</td>`;
+      });
+      return `<tr${r.value == null ? ' class="no-data"' : ""}>${cells.join("")}</tr>`;
+    })
+    .join("\n");
+  const caption = `${table.indicator.name_zh}各地区位次（${formatPeriod(table.period)}）`;
+  return `<div class="table-wrap"><table>
+<caption>${escapeHtml(caption)}</caption>
+<thead><tr>${head}</tr></thead>
+<tbody>
+${body}
+</tbody>
+</table></div>`;
+}
+
+export function renderRankingPage(input: RankingPageInput): string {
+  const { table } = input;
+  const indexHref = input.indexHref ?? "../../index.html";
+  const { unit } = table.indicator;
+  const title = rankingPageTitle(table);
+  const ranked = table.rows.filter((r) => r.rank != null).length;
+  const missing = table.rows.length - ranked + table.unlistedWithoutData;
+  const medianText = table.median == null ? null : `中位数 ${formatValueWithUnit(table.median, unit)}`;
+
+  const meta = [`单位：${unit}`, `参与排名${ranked}个地区`];
+  if (missing > 0) meta.push(`${missing}个地区${NO_DATA}`);
+  if (medianText) meta.push(medianText.replace(" ", "："));
+
+  const chart = renderRankingBar(rankingBars(table), {
+    title: `${title} 各地区位次条形图`,
+    median: table.median,
+    medianLabel: medianText ?? undefined,
+  });
+  const unlisted =
+    table.unlistedWithoutData > 0 ? `<p class="note">另有${table.unlistedWithoutData}个成员地区${NO_DATA}，未列入表中。</p>` : "";
+
+  const body = `<h1>${escapeHtml(title)}</h1>
+<p class="meta">${escapeHtml(meta.join(" · "))}</p>
+${chart}
+${renderRankingTable(table)}
+${unlisted}
+<p class="note">位次按数值从高到低排列；数值相同者并列，下一位次顺延（如1、2、2、4）。进退位与去年同期位次比较，进位为上升。</p>`;
+
+  return renderLayout({
+    title,
+    breadcrumb: [
+      { label: "排名首页", href: indexHref },
+      { label: table.peerGroup.peer_group_name },
+      { label: table.indicator.name_zh },
+    ],
+    body,
+    footer: `数据期：${formatPeriod(table.period)} · 生成时间：${formatDateTime(input.generatedAt)}`,
+  });
+}

@@ -1,0 +1,35 @@
+// The typed row shapes sources hand to the pipeline. Values stay text: typing, units and region and
+// indicator resolution happen in sql/staging so a rejected row keeps exactly what was submitted.
+import { type } from "arktype";
+
+const text = "string | null";
+
+export const SubmissionRow = type({
+  sheet: text,
+  row_number: "number.integer >= 1",
+  region_code: text,
+  region_name: text,
+  indicator_name: text,
+  unit: text,
+  year: text,
+  month: text,
+  value: text,
+  reported_prev: text,
+  reported_yoy: text,
+  raw: "string",
+});
+export type SubmissionRow = typeof SubmissionRow.infer;
+
+/** A row a source could not turn into a SubmissionRow at all, with the reason. */
+export interface RejectedRow {
+  sheet: string | null;
+  row_number: number | null;
+  field: string;
+  reason: string;
+  raw: string | null;
+}
+
+export interface SourceRows<R> {
+  rows: R[];
+  rejected: RejectedRow[];
+}

@@ -1,0 +1,12 @@
+-- Every row that could not be used, with the file, row, field and a reason saying how to fix it.
+select source_id, file, sheet, row_number, field, reason, raw, load_id from raw.source_quarantine
+union all
+select source_id, file, sheet, row_number, field, reason, raw, load_id from staging.stg_submissions where reason is not null
+union all
+select source_id, file, sheet, row_number, 'row',
+  'duplicate of row ' || first_row || ' (same region, indicator and period in this file); the first row was kept', raw, load_id
+from staging.stg_observations where n_in_file > 1
+union all
+select source_id, file, sheet, row_number, field, reason, raw, load_id from staging.stg_targets where reason is not null
+union all
+select source_id, file, sheet, row_number, field, reason, raw, load_id from staging.stg_peer_group_members where reason is not null

@@ -1,0 +1,99 @@
+-- Every landed submission row, typed and resolved against the catalog and regions. `reason` is null
+-- for a usable row, else the first problem found, worded for the person who fixes the file.
+with src as (
+  select
+    r.*,
+    nullif(trim(r.region_code), '') as code_t,
+    nullif(trim(r.region_name), '') as name_t,
+    norm_name(r.indicator_name) as name_key,
+    coalesce(
+      nullif(trim(r.unit), ''),
+      nullif(regexp_extract(translate(r.indicator_name, '（）', '()'), '[(]([^()]+)[)]\s*$', 1), '')
+    ) as unit_written,
+    try_cast(clean_number(r.year) as integer) as year_i,
+    try_cast(clean_number(r.month) as integer) as month_i,
+    clean_number(r.value) as value_t
+  from raw.submission_rows r
+),
+by_name as (
+  select s.load_id, s.sheet, s.row_number, count(*) as n, min(g.region_code) as region_code
+  from src s
+  join ref.regions g
+    on g.name = s.name_t
+   and (s.region_scope is null or s.region_scope in (g.province_code, g.city_code))
+  where s.code_t is null and s.name_t is not null
+  group by all
+),
+resolved as (
+  select
+    s.*,
+    coalesce(gc.region_code, case when bn.n = 1 then bn.region_code end) as region_code_r,
+    bn.n as name_matches,
+    i.indicator_code,
+    i.kind,
+    i.frequency,
+    i.unit as canonical_unit,
+    coalesce(s.month_i, case when i.frequency = 'annual' then 12 end) as month_r,
+    wu.unit as unit_r,
+    case when wf.family = cf.family then wf.factor / cf.factor end as factor,
+    cf.family as family,
+    try_cast(s.value_t as double) as value_num
+  from src s
+  left join ref.regions gc on gc.region_code = s.code_t
+  left join by_name bn on bn.load_id = s.load_id and bn.sheet is not distinct from s.sheet and bn.row_number = s.row_number
+  left join ref.indicator_names n on n.name_key = s.name_key
+  left join ref.indicators i on i.indicator_code = n.indicator_code
+  left join ref.unit_spellings wu on wu.written = s.unit_written
+  left join ref.units wf on wf.unit = wu.unit
+  left join ref.units cf on cf.unit = i.unit
+)
+select
+  load_id, source_id, file, sheet, row_number,
+  region_code_r as region_code,
+  indicator_code,
+  year_i as year,
+  month_r as month,
+  round(value_num * factor, 10) as value,
+  canonical_unit as unit,
+  try_cast(clean_number(reported_yoy) as double) as reported_yoy,
+  raw,
+  case
+    when code_t is not null and region_code_r is null then 'region_code'
+    when code_t is null and name_t is null then 'region_code'
+    when region_code_r is null then 'region_name'
+    when indicator_code is null then 'indicator'
+    when year_i is null or month_r is null then 'period'
+    when month_r not between 1 and 12 then 'month'
+    when frequency = 'annual' and month_r <> 12 then 'month'
+    when (year_i, month_r) > ((select run_year from ref.run_context), (select run_month from ref.run_context)) or year_i < 1990 then 'period'
+    when unit_written is null then 'unit'
+    when unit_r is null or factor is null then 'unit'
+    when value_t is null then 'value'
+    when is_masked(value) then 'value'
+    when value_num is null then 'value'
+    when value_num < 0 then 'value'
+    when family = 'percent' and value_num > 100 then 'value'
+  end as field,
+  case
+    when code_t is not null and region_code_r is null then 'unknown region code "' || code_t || '"; use a 6-digit GB/T 2260 code'
+    when code_t is null and name_t is null then 'no region code or name'
+    when region_code_r is null and coalesce(name_matches, 0) > 1 then 'region name "' || name_t || '" exists in several cities; give the region code'
+    when region_code_r is null then 'unknown region name "' || name_t || '"' || coalesce(' in ' || region_scope, '') || '; use the official name or the code'
+    when indicator_code is null then 'unknown indicator "' || coalesce(indicator_name, '') || '"; add it or an alias to config/indicators.json'
+    when year_i is null then 'year "' || coalesce(year, '') || '" is not a year'
+    when month_r is null then 'month "' || coalesce(month, '') || '" is not a month'
+    when month_r not between 1 and 12 then 'month ' || month_r || ' is out of range 1-12'
+    when frequency = 'annual' and month_r <> 12 then 'indicator ' || indicator_code || ' is annual; report it for month 12, not month ' || month_r
+    when year_i < 1990 then 'year ' || year_i || ' is out of range'
+    when (year_i, month_r) > ((select run_year from ref.run_context), (select run_month from ref.run_context))
+      then 'period ' || year_i || '-' || month_r || ' is in the future'
+    when unit_written is null then 'unit missing; ' || indicator_code || ' is reported in ' || canonical_unit
+    when unit_r is null then 'unknown unit "' || unit_written || '"; ' || indicator_code || ' is reported in ' || canonical_unit
+    when factor is null then 'unit "' || unit_written || '" cannot be converted to ' || canonical_unit || ' for ' || indicator_code
+    when value_t is null then 'value missing'
+    when is_masked(value) then 'value is masked ("' || trim(value) || '"); submit the actual figure'
+    when value_num is null then 'value "' || value || '" is not a number'
+    when value_num < 0 then 'negative value ' || value_t || ' for ' || indicator_code
+    when family = 'percent' and value_num > 100 then 'percentage ' || value_t || ' is over 100'
+  end as reason
+from resolved
