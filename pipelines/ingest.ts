@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { planCsv } from "../sources/csv.ts";
 import { type HeaderSpec, PEER_GROUP_HEADERS, SUBMISSION_HEADERS, TARGET_HEADERS } from "../sources/headers.ts";
-import type { RejectedRow } from "../sources/rows.ts";
+import type { SourceRows, SubmissionRow } from "../sources/rows.ts";
 import { readXlsx } from "../sources/xlsx.ts";
 import type { SourceConfig } from "./config.ts";
 import { RAW_PEER_GROUP_COLUMNS, RAW_SUBMISSION_COLUMNS, RAW_TARGET_COLUMNS } from "./ddl.ts";
@@ -13,7 +13,7 @@ import { PipelineError } from "./errors.ts";
 import { listFiles } from "./files.ts";
 import { loadCsv } from "./load-csv.ts";
 import type { Logger } from "./logger.ts";
-import type { Warehouse } from "./warehouse.ts";
+import { literal, type Warehouse } from "./warehouse.ts";
 
 export interface IngestDeps {
   wh: Warehouse;
@@ -53,6 +53,10 @@ export async function ingestSources(sources: readonly Source[], deps: IngestDeps
     const known = new Map(
       (await deps.wh.db.selectFrom("meta.files").select(["file", "content_hash"]).where("source_id", "=", source.id).execute()).map((r) => [r.file, r.content_hash]),
     );
+    const pending: ParsedFile[] = [];
+    const flush = async () => {
+      summary.rowsLanded += await landRowFiles(source, pending.splice(0), deps);
+    };
     for (const file of files) {
       try {
         const buf = await deps.readFile(path.join(source.absDir, file));
@@ -61,10 +65,14 @@ export async function ingestSources(sources: readonly Source[], deps: IngestDeps
           summary.filesUnchanged++;
           continue;
         }
-        const rows = await loadFile(source, file, buf, hash, deps);
+        if (source.kind === "xlsx") {
+          // Many small workbooks: land them in batches, each file's rows still replaced as a whole.
+          pending.push({ file, hash, ...(await readXlsx(buf, { sourceId: source.id, file })) });
+          if (pending.length >= BATCH_FILES) await flush();
+        } else {
+          summary.rowsLanded += await loadCsvFile(source, file, buf, hash, deps);
+        }
         summary.filesLoaded++;
-        summary.rowsLanded += rows;
-        deps.logger.debug(`loaded ${source.id}/${file}: ${rows} rows`);
       } catch (e) {
         if (!(e instanceof PipelineError)) throw e;
         summary.failures.push({ sourceId: source.id, file, message: e.message });
@@ -72,6 +80,7 @@ export async function ingestSources(sources: readonly Source[], deps: IngestDeps
         await recordFailure(source, file, e.message, deps);
       }
     }
+    await flush();
     const listed = new Set(files);
     for (const gone of [...known.keys()].filter((f) => !listed.has(f))) {
       await removeFile(source, gone, deps);
@@ -81,55 +90,71 @@ export async function ingestSources(sources: readonly Source[], deps: IngestDeps
   return summary;
 }
 
+const BATCH_FILES = 200;
+
+interface ParsedFile extends SourceRows<SubmissionRow> {
+  file: string;
+  hash: string;
+}
+
+async function nextLoadIds(deps: IngestDeps, n: number): Promise<number[]> {
+  const rows = await deps.wh.all<{ id: number }>(`select nextval('meta.load_id_seq')::bigint as id from range(${n})`);
+  return rows.map((r) => r.id);
+}
+
 async function nextLoadId(deps: IngestDeps): Promise<number> {
-  const r = await deps.wh.one<{ id: number }>("select nextval('meta.load_id_seq')::bigint as id");
-  return r!.id;
+  return (await nextLoadIds(deps, 1))[0]!;
 }
 
-async function clearFile(source: Source, file: string, deps: IngestDeps): Promise<void> {
+async function clearFiles(source: Source, files: readonly string[], deps: IngestDeps): Promise<void> {
   const { table } = TABLES[source.kind];
-  await deps.wh.exec(`delete from raw.${table} where source_id = ? and file = ?`, [source.id, file]);
-  await deps.wh.exec("delete from raw.source_quarantine where source_id = ? and file = ?", [source.id, file]);
+  const list = files.map(literal).join(", ");
+  await deps.wh.exec(`delete from raw.${table} where source_id = ? and file in (${list})`, [source.id]);
+  await deps.wh.exec(`delete from raw.source_quarantine where source_id = ? and file in (${list})`, [source.id]);
 }
 
-async function loadFile(source: Source, file: string, buf: Buffer, hash: string, deps: IngestDeps): Promise<number> {
+async function recordLoads(source: Source, loads: { loadId: number; file: string; hash: string; rows: number }[], deps: IngestDeps) {
+  const at = ts(deps.now());
+  await deps.wh.exec(`delete from meta.files where source_id = ? and file in (${loads.map((l) => literal(l.file)).join(", ")})`, [source.id]);
+  await deps.wh.append("meta", "files", loads.map((l) => [source.id, l.file, l.hash, l.loadId]));
+  await deps.wh.append("meta", "loads", loads.map((l) => [l.loadId, deps.runId, source.id, l.file, l.hash, at, l.rows, "loaded", null]));
+}
+
+async function landRowFiles(source: Source, parsed: ParsedFile[], deps: IngestDeps): Promise<number> {
+  if (parsed.length === 0) return 0;
+  const ids = await nextLoadIds(deps, parsed.length);
+  const scope = source.region_scope ?? null;
+  return deps.wh.transaction(async () => {
+    await clearFiles(source, parsed.map((p) => p.file), deps);
+    const rows = parsed.flatMap((p, i) =>
+      p.rows.map((r) => [ids[i]!, source.id, p.file, r.sheet, r.row_number, scope, ...RAW_SUBMISSION_COLUMNS.map((c) => r[c]), r.raw]),
+    );
+    const n = await deps.wh.append("raw", "submission_rows", rows);
+    await deps.wh.append("raw", "source_quarantine", parsed.flatMap((p, i) =>
+      p.rejected.map((r) => [ids[i]!, source.id, p.file, r.sheet, r.row_number, r.field, r.reason, r.raw])));
+    await recordLoads(source, parsed.map((p, i) => ({ loadId: ids[i]!, file: p.file, hash: p.hash, rows: p.rows.length })), deps);
+    return n;
+  });
+}
+
+async function loadCsvFile(source: Source, file: string, buf: Buffer, hash: string, deps: IngestDeps): Promise<number> {
   const { table, fields, spec } = TABLES[source.kind];
+  // Plan before the transaction: a file that cannot be read must not touch what it loaded before.
+  const plan = planCsv(buf, { sourceId: source.id, file, encoding: source.encoding, spec: spec as HeaderSpec<string> });
+  let utf8Path = path.join(source.absDir, file);
+  if (plan.utf8Text !== undefined) {
+    utf8Path = path.join(deps.workDir, "decoded", `${hash}.csv`);
+    await deps.writeFile(utf8Path, plan.utf8Text);
+  }
   const loadId = await nextLoadId(deps);
   const load = { loadId, sourceId: source.id, file, regionScope: source.region_scope ?? null };
-  // Parse before the transaction: a file that cannot be read must not touch what it loaded before.
-  const parsed =
-    source.kind === "xlsx"
-      ? { kind: "rows" as const, ...(await readXlsx(buf, { sourceId: source.id, file })) }
-      : { kind: "csv" as const, plan: planCsv(buf, { sourceId: source.id, file, encoding: source.encoding, spec: spec as HeaderSpec<string> }) };
-  let utf8Path = path.join(source.absDir, file);
-  if (parsed.kind === "csv" && parsed.plan.utf8Text !== undefined) {
-    utf8Path = path.join(deps.workDir, "decoded", `${hash}.csv`);
-    await deps.writeFile(utf8Path, parsed.plan.utf8Text);
-  }
+  // A unit written in the value header, 数值(亿元), applies to every row without a unit of its own.
+  const headerUnit = plan.match.units.value ?? plan.match.units.target_value;
   return deps.wh.transaction(async () => {
-    await clearFile(source, file, deps);
-    let rows: number;
-    let rejected: RejectedRow[] = [];
-    if (parsed.kind === "csv") {
-      // A unit written in the value header, 数值(亿元), applies to every row without a unit of its own.
-      const headerUnit = parsed.plan.match.units.value ?? parsed.plan.match.units.target_value;
-      const defaults = headerUnit ? { unit: headerUnit } : undefined;
-      const res = await loadCsv(deps.wh, utf8Path, parsed.plan, { table, fields: fields as readonly string[], load, defaults });
-      rows = res.rows;
-    } else {
-      rows = await deps.wh.append(
-        "raw",
-        table,
-        parsed.rows.map((r) => [loadId, source.id, file, r.sheet, r.row_number, load.regionScope, ...RAW_SUBMISSION_COLUMNS.map((c) => r[c]), r.raw]),
-      );
-      rejected = parsed.rejected;
-    }
-    await deps.wh.append("raw", "source_quarantine", rejected.map((r) => [loadId, source.id, file, r.sheet, r.row_number, r.field, r.reason, r.raw]));
-    await deps.wh.exec("insert or replace into meta.files values (?, ?, ?, ?)", [source.id, file, hash, loadId]);
-    await deps.wh.exec("insert into meta.loads values (?, ?, ?, ?, ?, ?::timestamp, ?, 'loaded', null)", [
-      loadId, deps.runId, source.id, file, hash, ts(deps.now()), rows,
-    ]);
-    return rows;
+    await clearFiles(source, [file], deps);
+    const res = await loadCsv(deps.wh, utf8Path, plan, { table, fields: fields as readonly string[], load, defaults: headerUnit ? { unit: headerUnit } : undefined });
+    await recordLoads(source, [{ loadId: load.loadId, file, hash, rows: res.rows }], deps);
+    return res.rows;
   });
 }
 
@@ -147,7 +172,7 @@ async function recordFailure(source: Source, file: string, message: string, deps
 async function removeFile(source: Source, file: string, deps: IngestDeps): Promise<void> {
   const loadId = await nextLoadId(deps);
   await deps.wh.transaction(async () => {
-    await clearFile(source, file, deps);
+    await clearFiles(source, [file], deps);
     await deps.wh.exec("delete from meta.files where source_id = ? and file = ?", [source.id, file]);
     await deps.wh.exec("insert into meta.loads values (?, ?, ?, ?, null, ?::timestamp, 0, 'removed', null)", [
       loadId, deps.runId, source.id, file, ts(deps.now()),

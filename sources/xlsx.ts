@@ -1,34 +1,25 @@
 // Reads district statistical reports in XLSX: finds the header row under merged title rows, maps the
 // Chinese headers, takes the region code and period from the sheet's caption, name or file name, and
-// returns one text row per indicator. Formula cells give their cached result.
+// returns one text row per indicator. Formula cells give their cached result (read-excel-file), and a
+// formula or error cell without one reads as empty, which the staging model quarantines as missing.
 import path from "node:path";
-import ExcelJS from "exceljs";
+import readExcelFile from "read-excel-file/node";
+import { type } from "arktype";
 import { SourceError } from "../pipelines/errors.ts";
 import { SUBMISSION_HEADERS, matchHeaders } from "./headers.ts";
 import { type RejectedRow, type SourceRows, SubmissionRow } from "./rows.ts";
-import { type } from "arktype";
 
 const MAX_BYTES = 50 * 1024 * 1024;
 
-type Cell = ExcelJS.CellValue;
+type Cell = string | number | boolean | Date | null | undefined;
 
-/** Text of a cell as a person sees it; formulas give their cached result, errors give undefined. */
-export function cellText(v: Cell): string | null | undefined {
+/** Text of a cell as a person sees it. */
+export function cellText(v: Cell): string | null {
   if (v === null || v === undefined) return null;
-  if (typeof v === "number") return Number.isFinite(v) ? String(v) : undefined;
-  if (typeof v === "string") return v.trim() === "" ? null : v.trim();
-  if (typeof v === "boolean") return String(v);
+  if (typeof v === "number") return Number.isFinite(v) ? String(v) : null;
   if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === "object") {
-    if ("richText" in v) return v.richText.map((t) => t.text).join("").trim() || null;
-    if ("error" in v) return undefined;
-    if ("formula" in v || "sharedFormula" in v) {
-      const r = (v as { result?: Cell }).result;
-      return r === undefined ? undefined : cellText(r);
-    }
-    if ("text" in v) return String((v as { text: unknown }).text).trim() || null;
-  }
-  return String(v);
+  const t = String(v).trim();
+  return t === "" ? null : t;
 }
 
 function captionFacts(captions: string, sheetName: string, file: string) {
@@ -40,55 +31,50 @@ function captionFacts(captions: string, sheetName: string, file: string) {
   return { code, year: period?.[1] ?? null, month: period?.[2] ?? null };
 }
 
+const FIELDS = ["indicator_name", "value", "unit", "region_code", "region_name", "year", "month", "reported_prev", "reported_yoy"] as const;
+
 export async function readXlsx(buf: Buffer, opts: { sourceId: string; file: string }): Promise<SourceRows<SubmissionRow>> {
   const fail = (msg: string) => new SourceError(opts.sourceId, msg, { file: opts.file });
   if (buf.byteLength === 0) throw fail("the file is empty; re-export it from Excel");
   if (buf.byteLength > MAX_BYTES) throw fail(`the file is ${Math.round(buf.byteLength / 1e6)} MB; split it (limit ${MAX_BYTES / 1e6} MB)`);
+  if (buf[0] === 0xd0 && buf[1] === 0xcf) throw fail("this is a legacy .xls workbook; save it as .xlsx in Excel");
   if (buf[0] !== 0x50 || buf[1] !== 0x4b) throw fail("this is not an XLSX workbook (no zip signature); if it is CSV, give it a .csv name");
-  const wb = new ExcelJS.Workbook();
+  let sheets: { sheet: string; data: Cell[][] }[];
   try {
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    sheets = (await readExcelFile(buf)) as { sheet: string; data: Cell[][] }[];
   } catch (e) {
     throw fail(`cannot open the workbook (${(e as Error).message}); open and save it again in Excel`);
   }
-  if (wb.worksheets.length === 0) throw fail("the workbook has no sheets");
   const rows: SubmissionRow[] = [];
   const rejected: RejectedRow[] = [];
   let anyHeader = false;
-  for (const ws of wb.worksheets) {
-    let headerRow = 0;
+  for (const { sheet, data } of sheets) {
+    let headerIdx = -1;
     let match: ReturnType<typeof matchHeaders<keyof typeof SUBMISSION_HEADERS>> | undefined;
     const captions: string[] = [];
-    for (let r = 1; r <= Math.min(ws.rowCount, 15) && !headerRow; r++) {
-      const vals = (ws.getRow(r).values as Cell[]).slice(1).map((v) => cellText(v) ?? null);
+    for (let r = 0; r < Math.min(data.length, 15) && headerIdx < 0; r++) {
+      const vals = data[r]!.map(cellText);
       const m = matchHeaders(vals, SUBMISSION_HEADERS);
-      if (m.columns.indicator_name !== undefined && m.columns.value !== undefined) (headerRow = r), (match = m);
+      if (m.columns.indicator_name !== undefined && m.columns.value !== undefined) (headerIdx = r), (match = m);
       else captions.push(vals.filter(Boolean).join(" "));
     }
     if (!match) continue;
     anyHeader = true;
-    const facts = captionFacts(captions.join(" "), ws.name, opts.file);
-    const col = (vals: Cell[], f: keyof typeof SUBMISSION_HEADERS) => {
-      const i = match!.columns[f];
-      return i === undefined ? null : cellText(vals[i + 1]);
-    };
-    for (let r = headerRow + 1; r <= ws.rowCount; r++) {
-      const vals = ws.getRow(r).values as Cell[];
-      const texts = vals.slice(1).map((v) => cellText(v));
-      if (texts.every((t) => t === null || t === undefined)) continue;
-      const raw = JSON.stringify(texts.map((t) => t ?? null));
-      const fields = ["indicator_name", "value", "unit", "region_code", "region_name", "year", "month", "reported_prev", "reported_yoy"] as const;
-      const bad = fields.find((f) => col(vals, f) === undefined);
-      if (bad) {
-        rejected.push({ sheet: ws.name, row_number: r, field: bad, reason: `cell is an error or a formula without a cached result; enter the number itself`, raw });
-        continue;
-      }
-      const get = (f: (typeof fields)[number]) => col(vals, f) as string | null;
+    const facts = captionFacts(captions.join(" "), sheet, opts.file);
+    for (let r = headerIdx + 1; r < data.length; r++) {
+      const texts = data[r]!.map(cellText);
+      if (texts.every((t) => t === null)) continue;
+      const get = (f: (typeof FIELDS)[number]) => {
+        const i = match!.columns[f];
+        return i === undefined ? null : (texts[i] ?? null);
+      };
       const indicator = get("indicator_name");
       if (indicator === null || /^(合计|总计|备注|注[:：]|填报人|审核人)/.test(indicator)) continue;
+      const raw = JSON.stringify(texts);
+      // Sheet rows are 1-based, as Excel shows them.
       const row = SubmissionRow({
-        sheet: ws.name,
-        row_number: r,
+        sheet,
+        row_number: r + 1,
         region_code: get("region_code") ?? facts.code,
         region_name: get("region_name"),
         indicator_name: indicator,
@@ -100,7 +86,7 @@ export async function readXlsx(buf: Buffer, opts: { sourceId: string; file: stri
         reported_yoy: get("reported_yoy"),
         raw,
       });
-      if (row instanceof type.errors) rejected.push({ sheet: ws.name, row_number: r, field: "row", reason: row.summary, raw });
+      if (row instanceof type.errors) rejected.push({ sheet, row_number: r + 1, field: "row", reason: row.summary, raw });
       else rows.push(row);
     }
   }

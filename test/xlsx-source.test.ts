@@ -20,15 +20,15 @@ describe("XLSX district reports", () => {
     expect(rows[0]).toMatchObject({ row_number: 4, region_code: "330102", year: "2026", month: "6", indicator_name: "技术合同成交额(亿元)", unit: null, value: "12.5", reported_prev: "10", reported_yoy: "25" });
     expect(rows[1]).toMatchObject({ row_number: 5, unit: "家", value: "450" });
   });
-  it("uses a formula cell's cached result and rejects one without it, naming the row", async () => {
+  it("uses a formula cell's cached result and leaves one without it empty", async () => {
     const f = tmp("b.xlsx");
     await writeMonthlyReport(f, {
       name: "西湖区", code: "330106", year: 2026, month: 3,
       rows: [["专利申请量", "件", { formula: "100+20", result: 120 }, 90, null], ["发明专利授权量", "件", { formula: "A1*2" }, 10, null]],
     });
     const { rows, rejected } = await readXlsx(readFileSync(f), { sourceId: "m", file: "b.xlsx" });
-    expect(rows.map((r) => r.value)).toEqual(["120"]);
-    expect(rejected).toEqual([expect.objectContaining({ row_number: 5, field: "value", reason: expect.stringMatching(/formula without a cached result/) })]);
+    expect(rows.map((r) => [r.row_number, r.value])).toEqual([[4, "120"], [5, null]]);
+    expect(rejected).toEqual([]);
   });
   it("keeps a masked XX cell as text so the model can quarantine it with its reason", async () => {
     const f = tmp("c.xlsx");

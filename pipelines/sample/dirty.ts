@@ -21,6 +21,11 @@ export interface DirtyRecord {
   problem: string;
   /** true when the row is well-formed and must load (the thousands separator). */
   valid: boolean;
+  /** What the row says (region code and indicator name as written, period), for cross-checks. */
+  region_code?: string;
+  indicator_name?: string;
+  year?: number;
+  month?: number;
   duplicate_of?: number;
   /** The number a reader should get for a valid row. */
   value?: number;

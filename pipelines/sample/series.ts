@@ -9,7 +9,7 @@ import type { RegionModel } from "./region-model.ts";
 export const BASE_YEAR = 2020;
 
 /** Relative monthly activity: slow around the Spring Festival, a year-end rush in December. */
-const SEASON = [0.55, 0.6, 0.95, 0.9, 0.95, 1.1, 0.9, 0.9, 1.0, 0.95, 1.05, 1.45];
+const SEASON = [0.6, 0.65, 0.95, 0.95, 0.95, 1.1, 0.95, 0.9, 1.0, 0.95, 1.05, 1.3];
 
 /** year → 12 month values (index 0 = January). */
 export type YearValues = Map<number, Float64Array>;
@@ -40,8 +40,8 @@ function yearlyLevels(ctx: SeriesContext, code: string, p: Profile): Map<number,
 /** Shares of a year's certifications landing in the batches of months 6, 9 and 12. */
 function batchFraction(ctx: SeriesContext, stockCode: string, year: number): (month: number) => number {
   const rng = streamFor(ctx.seed, ctx.model.key, hashString(stockCode), 4, year);
-  const s6 = uniform(rng, 0.25, 0.4);
-  const s9 = uniform(rng, 0.25, 0.4);
+  const s6 = uniform(rng, 0.3, 0.45);
+  const s9 = uniform(rng, 0.3, 0.45);
   return (m) => (m < 6 ? 0 : m < 9 ? s6 : m < 12 ? s6 + s9 : 1);
 }
 

@@ -90,7 +90,7 @@ select
     when unit_written is null then 'unit missing; ' || indicator_code || ' is reported in ' || canonical_unit
     when unit_r is null then 'unknown unit "' || unit_written || '"; ' || indicator_code || ' is reported in ' || canonical_unit
     when factor is null then 'unit "' || unit_written || '" cannot be converted to ' || canonical_unit || ' for ' || indicator_code
-    when value_t is null then 'value missing'
+    when value_t is null then 'value missing (an empty cell, or a formula or error cell without a number)'
     when is_masked(value) then 'value is masked ("' || trim(value) || '"); submit the actual figure'
     when value_num is null then 'value "' || value || '" is not a number'
     when value_num < 0 then 'negative value ' || value_t || ' for ' || indicator_code
