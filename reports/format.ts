@@ -47,12 +47,14 @@ export function formatGrowth(pct: number | null | undefined): string {
  * Change of a ratio: `提高0.36个百分点` for % ratios; a per-capita ratio (件/万人) is not a percentage,
  * so its change is written in its own unit: `增加1.20件/万人`.
  */
-export function formatPpChange(change: number | null | undefined, unit = "%"): string {
+export function formatPpChange(change: number | null | undefined, unit = "%", opts: { withUnit?: boolean } = {}): string {
   if (change == null || !Number.isFinite(change)) return NOT_APPLICABLE;
   const abs = formatNumber(Math.abs(change), 2);
   if (Number(abs.replace(/,/g, "")) === 0) return "持平";
-  if (unit === "%") return `${change > 0 ? "提高" : "下降"}${abs}个百分点`;
-  return `${change > 0 ? "增加" : "减少"}${abs}${unit}`;
+  // Tables put the unit in the column header; prose needs it in the text.
+  const withUnit = opts.withUnit ?? true;
+  if (unit === "%") return `${change > 0 ? "提高" : "下降"}${abs}${withUnit ? "个百分点" : ""}`;
+  return `${change > 0 ? "增加" : "减少"}${abs}${withUnit ? unit : ""}`;
 }
 
 /** Increment as a signed figure in the unit's precision: `+12`, `-3`, `0`. */

@@ -28,7 +28,7 @@ export interface LayoutOptions {
 const ACCENT = "#1f4e79";
 
 export const PAGE_CSS = `
-:root { --accent: ${ACCENT}; --ink: #1d1d1f; --muted: #5f6368; --rule: #d7dbe0; --band: #f3f5f8; --up: #1e6b3a; --down: #a12622; }
+:root { --accent: ${ACCENT}; --ink: #1d1d1f; --muted: #5f6368; --rule: #d7dbe0; --band: #f3f5f8; }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; color: var(--ink); background: #fff; line-height: 1.6;
@@ -48,32 +48,47 @@ p.empty { color: var(--muted); border: 1px dashed var(--rule); padding: 12px; }
 table { border-collapse: collapse; width: 100%; font-size: 15px; font-variant-numeric: tabular-nums; }
 caption { text-align: left; color: var(--muted); font-size: 14px; padding-bottom: 4px; }
 th, td { padding: 6px 8px; border-bottom: 1px solid var(--rule); white-space: nowrap; }
-th { background: var(--band); font-weight: 600; text-align: center; font-size: 14px; }
+th { background: var(--band); font-weight: 600; text-align: center; font-size: 14px; white-space: normal; min-width: 4em; }
 td { text-align: right; }
-td.name { text-align: left; white-space: normal; min-width: 5em; }
+.name { text-align: left; white-space: normal; min-width: 5em; }
+tbody th.name { font-weight: normal; font-size: inherit; background: #fff; }
+/* On a phone the table scrolls sideways; the region name stays in view. */
+.name { position: sticky; left: 0; z-index: 1; }
+p.meta .item, .nw { white-space: nowrap; }
+figure.chart-narrow { display: none; }
+p.hint { display: none; color: var(--muted); font-size: 13px; margin: 0 0 4px; }
 td.rank { text-align: center; }
 tr.no-data td { color: var(--muted); }
-.up { color: var(--up); }
-.down { color: var(--down); }
 ul.links { list-style: none; padding: 0; margin: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 2px 16px; }
 ul.links li { padding: 6px 0; border-bottom: 1px solid var(--band); }
 ul.links a { color: var(--accent); text-decoration: none; }
 ul.links .period { color: var(--muted); font-size: 13px; margin-left: 6px; }
+h2 .kind { font-size: 13px; font-weight: normal; color: var(--muted); margin-left: 8px; }
+nav.jump ul { list-style: none; padding: 0; margin: 8px 0 0; display: flex; flex-wrap: wrap; gap: 6px; }
+nav.jump a { display: inline-block; padding: 2px 10px; border: 1px solid var(--rule); border-radius: 12px; color: var(--accent); text-decoration: none; font-size: 14px; }
 footer { color: var(--muted); font-size: 13px; margin-top: 24px; border-top: 1px solid var(--rule); padding-top: 8px; }
 @media (max-width: 480px) {
   main { padding: 8px 10px 24px; }
   h1 { font-size: 19px; }
   table { font-size: 14px; }
   th, td { padding: 5px 5px; }
+  p.hint { display: block; }
+}
+@media (max-width: 600px) {
+  figure.chart-wide { display: none; }
+  figure.chart-narrow { display: block; }
 }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
   body { font-size: 11pt; }
   main { max-width: none; padding: 0; }
-  nav.crumbs { display: none; }
+  nav.crumbs, nav.jump { display: none; }
   h1 { font-size: 16pt; }
   h2, h1 { break-after: avoid; page-break-after: avoid; }
   figure.chart, svg { break-inside: avoid; page-break-inside: avoid; }
+  figure.chart-wide { display: block !important; }
+  figure.chart-narrow, p.hint { display: none !important; }
+  .name { position: static; }
   svg { max-width: 100% !important; height: auto; }
   .table-wrap { overflow: visible; }
   table { font-size: 10pt; }

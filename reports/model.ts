@@ -19,6 +19,8 @@ export interface IndicatorRow {
   unit: string;
   kind: IndicatorKind;
   higher_is_better: boolean;
+  /** Present when the view exposes the catalog's frequency; without it annual is inferred from the data. */
+  frequency?: "monthly" | "annual" | null;
 }
 
 export interface GrowthRow {

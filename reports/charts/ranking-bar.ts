@@ -1,9 +1,11 @@
 // Sorted horizontal bar chart of one ranking (one bar per region) as static SVG: rank column, region
 // names, value text at the bar ends and the peer-group median as a dashed rule. Static pages have no
 // tooltips, so everything a reader needs is drawn as text; margins come from our own CJK-aware width
-// estimate because Plot's estimate would clip Chinese names.
+// estimate because Plot's estimate would clip Chinese names. A province group (~90 regions) is drawn
+// as several SVGs sharing one x scale, each short enough for an A4 page, so print never cuts a bar.
 import * as Plot from "@observablehq/plot";
 import { plotDocument } from "../dom.ts";
+import { escapeHtml } from "../html.ts";
 import { textWidthPx, truncateToEm } from "./text-width.ts";
 
 export interface RankingBar {
@@ -29,6 +31,10 @@ export interface RankingBarOptions {
   fontSize?: number;
   /** Longest region name drawn before it is cut with `…` (the table keeps the full name). */
   maxLabelEm?: number;
+  /** Extra class on the <figure>, e.g. to swap drawings by screen width. */
+  className?: string;
+  /** Most bars per SVG; ≈30 bars at 14px fill an A4 page. */
+  barsPerSvg?: number;
 }
 
 export const CHART_FONT = `"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "Hiragino Sans GB", sans-serif`;
@@ -38,16 +44,17 @@ const MEDIAN_COLOR = "#b3541e";
 
 export interface ChartGeometry {
   width: number;
-  height: number;
   marginLeft: number;
   marginRight: number;
+  /** Top margin of the first SVG, which carries the median label. */
   marginTop: number;
   marginBottom: number;
-  rankColumn: number;
+  /** Height of one band (bar plus gap). */
+  step: number;
   negativeInset: number;
 }
 
-/** Margins and size from the labels themselves, so long Chinese names and wide values always fit. */
+/** Margins from the labels themselves (over all bars, so split SVGs line up), so long Chinese names and wide values fit. */
 export function rankingBarGeometry(bars: RankingBar[], opts: RankingBarOptions): ChartGeometry {
   const fontSize = opts.fontSize ?? 14;
   const maxLabelEm = opts.maxLabelEm ?? 12;
@@ -59,107 +66,114 @@ export function rankingBarGeometry(bars: RankingBar[], opts: RankingBarOptions):
   const positive = drawn.filter((b) => (b.value ?? 0) >= 0);
   const negative = drawn.filter((b) => (b.value ?? 0) < 0);
   const medianText = opts.median != null && opts.medianLabel ? textWidthPx(opts.medianLabel, fontSize * 0.85) + 4 : 0;
-  const marginRight = Math.max(fontSize, ...positive.map(valueText), medianText / 2) + 4;
-  const negativeInset = negative.length ? Math.max(...negative.map(valueText)) : 0;
-  const step = Math.round(fontSize * 2.1);
-  const marginTop = opts.median != null ? Math.round(fontSize * 1.8) : 8;
-  const marginBottom = 8;
   return {
-    width: opts.width ?? 640,
-    height: marginTop + marginBottom + Math.max(1, drawn.length) * step,
+    width: opts.width ?? 720,
     marginLeft: rankColumn + nameColumn + gap,
-    marginRight,
-    marginTop,
-    marginBottom,
-    rankColumn,
-    negativeInset,
+    marginRight: Math.max(fontSize, ...positive.map(valueText), medianText / 2) + 4,
+    marginTop: opts.median != null ? Math.round(fontSize * 1.8) : 8,
+    marginBottom: 8,
+    step: Math.round(fontSize * 2.1),
+    negativeInset: negative.length ? Math.max(...negative.map(valueText)) : 0,
   };
 }
 
-/** The chart as a `<figure class="chart">` HTML string; a figure with a note when nothing can be drawn. */
-export function renderRankingBar(bars: RankingBar[], opts: RankingBarOptions): string {
-  const fontSize = opts.fontSize ?? 14;
-  const maxLabelEm = opts.maxLabelEm ?? 12;
-  const drawn = bars.filter((b): b is RankingBar & { value: number } => b.value != null && Number.isFinite(b.value));
-  if (drawn.length === 0) {
-    return `<figure class="chart"><p class="empty">暂无可绘制的数据</p></figure>`;
-  }
-  const g = rankingBarGeometry(drawn, opts);
-  const labelOf = new Map(drawn.map((b) => [b.key, truncateToEm(b.label, maxLabelEm)]));
-  const lo = Math.min(0, ...drawn.map((b) => b.value));
-  const hi = Math.max(0, ...drawn.map((b) => b.value));
-  const median = opts.median != null && Number.isFinite(opts.median) ? opts.median : null;
+type Drawn = RankingBar & { value: number };
 
+interface ChunkContext {
+  g: ChartGeometry;
+  fontSize: number;
+  domain: [number, number];
+  median: number | null;
+  labelOf: Map<string, string>;
+  opts: RankingBarOptions;
+}
+
+function plotChunk(chunk: Drawn[], first: boolean, title: string, ctx: ChunkContext): string {
+  const { g, fontSize, median, opts } = ctx;
+  const marginTop = first ? g.marginTop : 4;
+  // A white halo keeps value text readable where the median rule crosses it.
+  const halo = { fill: "#1d1d1f", stroke: "white", strokeWidth: 3, paintOrder: "stroke" };
   const marks: Plot.Markish[] = [
-    Plot.barX(drawn, { x: "value", y: "key", fill: BAR_COLOR }),
+    Plot.barX(chunk, { x: "value", y: "key", fill: BAR_COLOR }),
     Plot.ruleX([0], { stroke: "#999" }),
-    Plot.text(drawn, {
-      x: "value",
-      y: "key",
-      text: "valueLabel",
-      textAnchor: "start",
-      dx: 4,
-      filter: (b: RankingBar) => (b.value ?? 0) >= 0,
-    }),
-    Plot.text(drawn, {
-      x: "value",
-      y: "key",
-      text: "valueLabel",
-      textAnchor: "end",
-      dx: -4,
-      filter: (b: RankingBar) => (b.value ?? 0) < 0,
-    }),
+    median != null ? Plot.ruleX([median], { stroke: MEDIAN_COLOR, strokeWidth: 1.5, strokeDasharray: "5,3" }) : null,
+    Plot.text(chunk, { x: "value", y: "key", text: "valueLabel", textAnchor: "start", dx: 4, ...halo, filter: (b: Drawn) => b.value >= 0 }),
+    Plot.text(chunk, { x: "value", y: "key", text: "valueLabel", textAnchor: "end", dx: -4, ...halo, filter: (b: Drawn) => b.value < 0 }),
     // The rank column sits at the far left of the left margin, before the names.
-    Plot.text(drawn, {
-      y: "key",
-      text: "rankLabel",
-      frameAnchor: "left",
-      textAnchor: "start",
-      dx: -g.marginLeft + 2,
-      fill: MUTED,
-    }),
+    Plot.text(chunk, { y: "key", text: "rankLabel", frameAnchor: "left", textAnchor: "start", dx: -g.marginLeft + 2, fill: MUTED }),
   ];
   if (median != null) {
-    marks.push(
-      Plot.ruleX([median], { stroke: MEDIAN_COLOR, strokeWidth: 1.5, strokeDasharray: "5,3" }),
-      Plot.text([median], {
-        x: (d: number) => d,
-        frameAnchor: "top",
-        dy: -Math.round(fontSize * 0.9),
-        text: () => opts.medianLabel ?? "中位数",
-        fill: MEDIAN_COLOR,
-        fontSize: Math.round(fontSize * 0.85),
-      }),
-    );
+    if (first) {
+      marks.push(
+        Plot.text([median], {
+          x: (d: number) => d,
+          frameAnchor: "top",
+          dy: -Math.round(fontSize * 0.9),
+          text: () => opts.medianLabel ?? "中位数",
+          fill: MEDIAN_COLOR,
+          fontSize: Math.round(fontSize * 0.85),
+        }),
+      );
+    }
   }
-
   const svg = Plot.plot({
     document: plotDocument(),
     width: g.width,
-    height: g.height,
+    height: marginTop + g.marginBottom + chunk.length * g.step,
     marginLeft: g.marginLeft,
     marginRight: g.marginRight,
-    marginTop: g.marginTop,
+    marginTop,
     marginBottom: g.marginBottom,
-    ariaLabel: opts.title,
-    ariaDescription: `${drawn.length}个地区按位次排列的条形图${median != null && opts.medianLabel ? `，${opts.medianLabel}` : ""}`,
     style: { fontSize: `${fontSize}px`, fontFamily: CHART_FONT, background: "white", color: "#1d1d1f" },
-    x: { domain: [lo, hi], axis: null, insetLeft: g.negativeInset },
+    x: { domain: ctx.domain, axis: null, insetLeft: g.negativeInset },
     y: {
-      domain: drawn.map((b) => b.key),
+      domain: chunk.map((b) => b.key),
       label: null,
       padding: 0.22,
       tickSize: 0,
       tickPadding: Math.round(fontSize * 0.5),
-      tickFormat: (key: string) => labelOf.get(key) ?? key,
+      tickFormat: (key: string) => ctx.labelOf.get(key) ?? key,
     },
     marks,
   }) as unknown as Element;
-
   // A <title> is the accessible name most screen readers and browsers (hover) use for inline SVG.
-  const title = plotDocument().createElementNS("http://www.w3.org/2000/svg", "title");
-  title.textContent = opts.title;
-  svg.insertBefore(title, svg.firstChild);
-  svg.setAttribute("role", "img");
-  return `<figure class="chart">${svg.outerHTML}</figure>`;
+  const titleEl = plotDocument().createElementNS("http://www.w3.org/2000/svg", "title");
+  titleEl.textContent = title;
+  svg.insertBefore(titleEl, svg.firstChild);
+  // linkedom escapes only `"` in attribute values (a name like `A&copy;B` would turn into ©), so the
+  // attributes holding data text are written here with our own escaping rather than by Plot.
+  const description = `${chunk.length}个地区按位次排列的条形图${median != null && opts.medianLabel ? `，${opts.medianLabel}` : ""}`;
+  return svg.outerHTML.replace(
+    /^<svg /,
+    `<svg role="img" aria-label="${escapeHtml(title)}" aria-description="${escapeHtml(description)}" `,
+  );
+}
+
+/** The chart as a `<figure class="chart">` HTML string (bars in the given order); a note when nothing can be drawn. */
+export function renderRankingBar(bars: RankingBar[], opts: RankingBarOptions): string {
+  const fontSize = opts.fontSize ?? 14;
+  const maxLabelEm = opts.maxLabelEm ?? 12;
+  const figureClass = opts.className ? `chart ${opts.className}` : "chart";
+  const drawn = bars.filter((b): b is Drawn => b.value != null && Number.isFinite(b.value));
+  if (drawn.length === 0) {
+    return `<figure class="${figureClass}"><p class="empty">暂无可绘制的数据</p></figure>`;
+  }
+  const ctx: ChunkContext = {
+    g: rankingBarGeometry(drawn, opts),
+    fontSize,
+    domain: [Math.min(0, ...drawn.map((b) => b.value)), Math.max(0, ...drawn.map((b) => b.value))],
+    median: opts.median != null && Number.isFinite(opts.median) ? opts.median : null,
+    labelOf: new Map(drawn.map((b) => [b.key, truncateToEm(b.label, maxLabelEm)])),
+    opts,
+  };
+  // Even chunks (31 bars → 16 + 15) rather than a full page and a stub.
+  const per = Math.max(1, opts.barsPerSvg ?? 30);
+  const count = Math.ceil(drawn.length / per);
+  const size = Math.ceil(drawn.length / count);
+  const svgs: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const title = count > 1 ? `${opts.title}（${i + 1}/${count}）` : opts.title;
+    svgs.push(plotChunk(drawn.slice(i * size, (i + 1) * size), i === 0, title, ctx));
+  }
+  return `<figure class="${figureClass}">${svgs.join("")}</figure>`;
 }

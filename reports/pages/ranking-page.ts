@@ -25,9 +25,13 @@ export interface RankingPageInput {
   generatedAt: Date;
 }
 
+function titleParts(table: RankingTable): string[] {
+  return [table.indicator.name_zh, table.peerGroup.peer_group_name, formatPeriod(table.period)];
+}
+
 /** `高新技术企业数 · 杭州市 · 2026年1-10月`. */
 export function rankingPageTitle(table: RankingTable): string {
-  return `${table.indicator.name_zh} · ${table.peerGroup.peer_group_name} · ${formatPeriod(table.period)}`;
+  return titleParts(table).join(" · ");
 }
 
 export function rankingBars(table: RankingTable): RankingBar[] {
@@ -56,7 +60,10 @@ function columns(table: RankingTable): Column[] {
     { head: "地区", cls: "name", cell: (r) => r.name },
     { head: `数值（${unit}）`, cell: (r) => formatValue(r.value, unit) },
     isRatio
-      ? { head: unit === "%" ? "比上年同期" : `比上年同期（${unit}）`, cell: (r) => noData(r, formatPpChange(r.ppChange, unit)) }
+      ? {
+          head: `比上年同期（${unit === "%" ? "百分点" : unit}）`,
+          cell: (r) => noData(r, formatPpChange(r.ppChange, unit, { withUnit: false })),
+        }
       : { head: "同比", cell: (r) => noData(r, formatGrowth(r.yoyPct)) },
   ];
   // A ratio's increment is its 百分点 change, already shown: a second column would repeat it.
@@ -69,10 +76,18 @@ function columns(table: RankingTable): Column[] {
   return cols;
 }
 
+/** More members without data than this are named in one line under the table instead of as rows. */
+export const MAX_NO_DATA_ROWS = 10;
+
 export function renderRankingTable(table: RankingTable): string {
   const cols = columns(table);
-  const head = cols.map((c) => `<th scope="col">${escapeHtml(c.head)}</th>`).join("");
-  const body = table.rows
+  const withoutData = table.rows.filter((r) => r.value == null);
+  // A province group has ~90 members; when a city's districts are the only ones reported, 80 rows of
+  // 无数据 would bury the ranking, so they are collapsed into one line.
+  const collapse = withoutData.length > MAX_NO_DATA_ROWS;
+  const shown = collapse ? table.rows.filter((r) => r.value != null) : table.rows;
+  const head = cols.map((c) => `<th scope="col"${c.cls === "name" ? ' class="name"' : ""}>${escapeHtml(c.head)}</th>`).join("");
+  const body = shown
     .map((r) => {
       const cells = cols.map((c) => {
         const cls = c.cls ? ` class="${c.cls}"` : "";
@@ -82,13 +97,18 @@ export function renderRankingTable(table: RankingTable): string {
     })
     .join("\n");
   const caption = `${table.indicator.name_zh}各地区位次（${formatPeriod(table.period)}）`;
-  return `<div class="table-wrap"><table>
+  return `<p class="hint">表格可左右滑动查看全部列</p>
+<div class="table-wrap"><table>
 <caption>${escapeHtml(caption)}</caption>
 <thead><tr>${head}</tr></thead>
 <tbody>
 ${body}
 </tbody>
-</table></div>`;
+</table></div>${
+    collapse
+      ? `\n<p class="note">${escapeHtml(`${NO_DATA}地区（${withoutData.length}个）：${withoutData.map((r) => r.name).join("、")}`)}</p>`
+      : ""
+  }`;
 }
 
 export function renderRankingPage(input: RankingPageInput): string {
@@ -104,20 +124,26 @@ export function renderRankingPage(input: RankingPageInput): string {
   if (missing > 0) meta.push(`${missing}个地区${NO_DATA}`);
   if (medianText) meta.push(medianText.replace(" ", "："));
 
-  const chart = renderRankingBar(rankingBars(table), {
-    title: `${title} 各地区位次条形图`,
-    median: table.median,
-    medianLabel: medianText ?? undefined,
-  });
+  const chartOptions = { title: `${title} 各地区位次条形图`, median: table.median, medianLabel: medianText ?? undefined };
+  const bars = rankingBars(table);
+  // Scaled down to a phone, a desktop-width SVG has 7px text; a narrow second drawing with shorter
+  // names is swapped in by CSS (no script), and print always uses the wide one.
+  const chart =
+    renderRankingBar(bars, { ...chartOptions, className: "chart-wide" }) +
+    renderRankingBar(bars, { ...chartOptions, className: "chart-narrow", width: 360, fontSize: 13, maxLabelEm: 7 });
   const unlisted =
     table.unlistedWithoutData > 0 ? `<p class="note">另有${table.unlistedWithoutData}个成员地区${NO_DATA}，未列入表中。</p>` : "";
 
-  const body = `<h1>${escapeHtml(title)}</h1>
-<p class="meta">${escapeHtml(meta.join(" · "))}</p>
+  // The group and period stay on one line on a phone (never "2026年1-" / "10月"); long indicator names may wrap.
+  const heading = titleParts(table)
+    .map((t, i) => (i === 0 ? escapeHtml(t) : `<span class="nw">${escapeHtml(t)}</span>`))
+    .join(" · ");
+  const body = `<h1>${heading}</h1>
+<p class="meta">${meta.map((m) => `<span class="item">${escapeHtml(m)}</span>`).join(" · ")}</p>
 ${chart}
 ${renderRankingTable(table)}
 ${unlisted}
-<p class="note">位次按数值从高到低排列；数值相同者并列，下一位次顺延（如1、2、2、4）。进退位与去年同期位次比较，进位为上升。</p>`;
+<p class="note">位次按数值${table.indicator.higher_is_better ? "从高到低" : "从低到高"}排列；数值相同者并列，下一位次顺延（如1、2、2、4）。进退位与去年同期位次比较，进位为位次上升。</p>`;
 
   return renderLayout({
     title,
