@@ -38,6 +38,16 @@ describe("weici CLI", () => {
     expect(r.stderr).toMatch(/error: .*sources\[0\]\.kind/);
   });
 
+  it("prints one JSON object per line for weici extract --json", () => {
+    const dir = copyFixture("hangzhou-five-districts");
+    writeFileSync(path.join(dir, "r.txt"), "\ufeff全年新增高新技术企业36家,同比增长12.5%,居全市第二。");
+    const r = weici(["extract", "r.txt", "--json"], dir);
+    expect(r.status).toBe(0);
+    // Offsets count from after the BOM: 全年新增高新技术企业 is 10 characters.
+    const lines = r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l));
+    expect(lines.map((f) => [f.offset, f.kind, f.value])).toEqual([[10, "level", 36], [18, "growth", 12.5], [28, "rank", 2]]);
+  });
+
   it("exits 2 on an unknown command", () => {
     const r = weici(["frobnicate"], process.cwd());
     expect(r.status).toBe(2);
