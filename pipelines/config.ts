@@ -7,7 +7,7 @@ import { ConfigError } from "./errors.ts";
 
 const SourceConfig = type({
   id: /^[a-z0-9][a-z0-9_-]*$/,
-  kind: "'csv' | 'xlsx' | 'targets-csv' | 'peer-groups-csv'",
+  kind: "'csv' | 'xlsx' | 'targets-csv' | 'peer-groups-csv' | 'report-text'",
   dir: "string > 0",
   pattern: "string > 0",
   "encoding?": "'auto' | 'utf-8' | 'gbk' | 'gb18030'",

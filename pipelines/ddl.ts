@@ -29,6 +29,9 @@ create table if not exists meta.files (source_id varchar, file varchar, content_
 create table if not exists raw.submission_rows (${lineage}, ${text(RAW_SUBMISSION_COLUMNS)}, raw varchar);
 create table if not exists raw.target_rows (${lineage}, ${text(RAW_TARGET_COLUMNS)}, raw varchar);
 create table if not exists raw.peer_group_rows (${lineage}, ${text(RAW_PEER_GROUP_COLUMNS)}, raw varchar);
+create table if not exists raw.report_figures (load_id bigint, source_id varchar, file varchar, region_code varchar, year integer,
+  month integer, target_year integer, publisher varchar, "offset" integer, text varchar, value double, unit varchar, kind varchar,
+  indicator varchar, indicator_code varchar, scope varchar, period varchar, covers varchar);
 create table if not exists raw.source_quarantine (load_id bigint, source_id varchar, file varchar, sheet varchar, row_number integer,
   field varchar, reason varchar, raw varchar);
 create or replace macro norm_name(s) as upper(regexp_replace(regexp_replace(translate(s, '${FULL_WIDTH}', '${HALF_WIDTH.replaceAll("'", "''")}'), '[\\s\u3000]+', '', 'g'), '[(][^()]*[)]$', ''));

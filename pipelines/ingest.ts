@@ -7,9 +7,11 @@ import { planCsv } from "../sources/csv.ts";
 import { type HeaderSpec, PEER_GROUP_HEADERS, SUBMISSION_HEADERS, TARGET_HEADERS } from "../sources/headers.ts";
 import type { SourceRows, SubmissionRow } from "../sources/rows.ts";
 import { readXlsx } from "../sources/xlsx.ts";
+import type { IndicatorCatalog } from "../sources/catalog.ts";
+import { parseSidecar, readReport, sidecarPath } from "../sources/report-text/source.ts";
 import type { SourceConfig } from "./config.ts";
 import { RAW_PEER_GROUP_COLUMNS, RAW_SUBMISSION_COLUMNS, RAW_TARGET_COLUMNS } from "./ddl.ts";
-import { PipelineError } from "./errors.ts";
+import { PipelineError, SourceError } from "./errors.ts";
 import { listFiles } from "./files.ts";
 import { loadCsv } from "./load-csv.ts";
 import type { Logger } from "./logger.ts";
@@ -23,6 +25,7 @@ export interface IngestDeps {
   workDir: string;
   readFile: (p: string) => Promise<Buffer>;
   writeFile: (p: string, data: string) => Promise<void>;
+  catalog: IndicatorCatalog;
 }
 
 export interface IngestSummary {
@@ -41,6 +44,7 @@ const TABLES = {
   xlsx: { table: "submission_rows", fields: RAW_SUBMISSION_COLUMNS, spec: SUBMISSION_HEADERS },
   "targets-csv": { table: "target_rows", fields: RAW_TARGET_COLUMNS, spec: TARGET_HEADERS },
   "peer-groups-csv": { table: "peer_group_rows", fields: RAW_PEER_GROUP_COLUMNS, spec: PEER_GROUP_HEADERS },
+  "report-text": { table: "report_figures", fields: [], spec: {} },
 } as const;
 
 const ts = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
@@ -60,12 +64,17 @@ export async function ingestSources(sources: readonly Source[], deps: IngestDeps
     for (const file of files) {
       try {
         const buf = await deps.readFile(path.join(source.absDir, file));
-        const hash = createHash("sha256").update(buf).digest("hex");
+        const hasher = createHash("sha256").update(buf);
+        // A report's meaning also depends on its sidecar: a changed sidecar must reload the report.
+        if (source.kind === "report-text") hasher.update(await deps.readFile(path.join(source.absDir, sidecarPath(file))).catch(() => Buffer.alloc(0)));
+        const hash = hasher.digest("hex");
         if (known.get(file) === hash) {
           summary.filesUnchanged++;
           continue;
         }
-        if (source.kind === "xlsx") {
+        if (source.kind === "report-text") {
+          summary.rowsLanded += await landReport(source, file, buf, hash, deps);
+        } else if (source.kind === "xlsx") {
           // Many small workbooks: land them in batches, each file's rows still replaced as a whole.
           pending.push({ file, hash, ...(await readXlsx(buf, { sourceId: source.id, file })) });
           if (pending.length >= BATCH_FILES) await flush();
@@ -133,6 +142,28 @@ async function landRowFiles(source: Source, parsed: ParsedFile[], deps: IngestDe
     await deps.wh.append("raw", "source_quarantine", parsed.flatMap((p, i) =>
       p.rejected.map((r) => [ids[i]!, source.id, p.file, r.sheet, r.row_number, r.field, r.reason, r.raw])));
     await recordLoads(source, parsed.map((p, i) => ({ loadId: ids[i]!, file: p.file, hash: p.hash, rows: p.rows.length })), deps);
+    return n;
+  });
+}
+
+async function landReport(source: Source, file: string, buf: Buffer, hash: string, deps: IngestDeps): Promise<number> {
+  const sidecarFile = sidecarPath(file);
+  const sidecarText = await deps.readFile(path.join(source.absDir, sidecarFile)).then(
+    (b) => b.toString("utf8"),
+    () => {
+      throw new SourceError(source.id, `no sidecar ${sidecarFile} next to the report; write {"region_code": "330102", "year": 2025}`, { file });
+    },
+  );
+  const meta = parseSidecar(sidecarText, { sourceId: source.id, file: sidecarFile });
+  const figures = readReport(buf, deps.catalog);
+  const loadId = await nextLoadId(deps);
+  return deps.wh.transaction(async () => {
+    await clearFiles(source, [file], deps);
+    const n = await deps.wh.append("raw", "report_figures", figures.map((f) => [
+      loadId, source.id, file, meta.region_code, meta.year, meta.month ?? 12, meta.target_year ?? meta.year + 1, meta.publisher ?? null,
+      f.offset, f.text, f.value, f.unit, f.kind, f.indicator, f.indicator_code, f.scope, f.period, f.covers,
+    ]));
+    await recordLoads(source, [{ loadId, file, hash, rows: n }], deps);
     return n;
   });
 }

@@ -68,11 +68,12 @@ export async function runPipeline(config: ResolvedConfig, deps: RunDeps): Promis
     await wh.exec("insert into meta.runs (run_id, started_at, outcome) values (?, ?::timestamp, 'running')", [runId, ts(deps.now())]);
 
     logger.info(`run ${runId}: loading reference data`);
-    await loadReference(wh, { regions: loadRegions(), catalog: loadCatalog(), runDate: deps.now() });
+    const catalog = loadCatalog();
+    await loadReference(wh, { regions: loadRegions(), catalog, runDate: deps.now() });
 
     logger.info(`run ${runId}: reading ${config.sources.length} source(s)`);
     const ingest = await ingestSources(config.sources, {
-      wh, logger, runId, now: deps.now, workDir: config.workDir,
+      wh, logger, runId, now: deps.now, workDir: config.workDir, catalog,
       readFile: deps.readFile ?? ((p) => fs.readFile(p)), writeFile,
     });
     logger.info(`  files loaded ${ingest.filesLoaded}, unchanged ${ingest.filesUnchanged}, removed ${ingest.filesRemoved}, failed ${ingest.failures.length}`);

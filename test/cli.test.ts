@@ -15,8 +15,8 @@ describe("weici CLI", () => {
     const r = weici(["run"], dir);
     expect(r.stderr).not.toMatch(/unexpected error/);
     expect(r.status).toBe(0);
-    // 22 history rows of which 6 are dirty, plus 3 rows of the GBK file.
-    expect(r.stdout).toMatch(/rows loaded\s+19 observations/);
+    // 22 history rows of which 6 are dirty, 3 rows of the GBK file, and 1 gap filled from a report.
+    expect(r.stdout).toMatch(/rows loaded\s+20 observations/);
     expect(r.stdout).toMatch(/rows quarantined\s+8/);
     expect(r.stdout).toMatch(/models built\s+\d+/);
     expect(r.stdout).toMatch(/pages written\s+[1-9]\d*/);

@@ -2,12 +2,20 @@
 -- growth targets the 同比. 时序进度 applies to year-to-date flows (month/12); stocks and ratios are
 -- judged against the target directly. met/missed are final only at month 12; before that a target is
 -- on_track or behind (`reached` tells a target already reached early).
-with t as (
-  select * from staging.stg_targets where reason is null
-  qualify row_number() over (partition by region_code, indicator_code, year, target_kind order by load_id desc, row_number desc) = 1
+-- Targets from target files win over targets stated in published reports.
+with all_targets as (
+  select region_code, indicator_code, year, target_kind, target_value, 1 as priority, load_id, row_number as pos, 'file' as origin
+  from staging.stg_targets where reason is null
+  union all
+  select region_code, indicator_code, year, target_kind, target_value, 2, load_id, "offset", 'report'
+  from staging.stg_report_targets
+),
+t as (
+  select * from all_targets
+  qualify row_number() over (partition by region_code, indicator_code, year, target_kind order by priority, load_id desc, pos desc) = 1
 ),
 joined as (
-  select t.region_code, t.indicator_code, t.year, g.month, t.target_kind, t.target_value, i.kind as indicator_kind,
+  select t.region_code, t.indicator_code, t.year, g.month, t.target_kind, t.target_value, t.origin, i.kind as indicator_kind,
     i.higher_is_better,
     case when t.target_kind = 'growth' then g.yoy_pct else g.value end as actual
   from t
@@ -22,7 +30,7 @@ scored as (
     case when higher_is_better then actual >= target_value else actual <= target_value end as reached
   from joined
 )
-select region_code, indicator_code, year, month, target_kind, target_value, actual, completion_pct, time_progress_pct, gap_pp,
+select region_code, indicator_code, year, month, target_kind, target_value, origin, actual, completion_pct, time_progress_pct, gap_pp,
   coalesce(reached, false) as reached,
   case
     when month = 12 then case when reached then 'met' else 'missed' end
