@@ -51,6 +51,13 @@ describe("claims from published reports", () => {
   it("marks a claim unverifiable when the peer group is unknown", () => {
     expect(claim(165)).toMatchObject({ verdict: "unverifiable", peer_group_id: null, reason: "peer group unknown: 长三角" });
   });
+  it("splits a rank covering 总量 and 增速 into two claims, each checked on its own basis", async () => {
+    const rows = await query(wh, `select basis, claimed_rank, verdict, our_rank from analyst.claims where region_code = '330105' order by basis`);
+    expect(rows).toEqual([
+      { basis: "value", claimed_rank: 3, verdict: "confirmed", our_rank: 3 },
+      { basis: "yoy", claimed_rank: 3, verdict: "contradicted", our_rank: 4 },
+    ]);
+  });
   it("fills a gap with a report's level figure, keeping its text offset as lineage", async () => {
     const rows = await query(wh, "select region_code, indicator_code, year, month, value, origin, text_offset from analyst.observations where origin = 'report'");
     expect(rows).toEqual([{ region_code: "330108", indicator_code: "tech_contract_value", year: 2024, month: 12, value: 9.6, origin: "report", text_offset: 32 }]);

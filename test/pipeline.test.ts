@@ -144,8 +144,8 @@ describe("reloading", () => {
     const { config } = await setup();
     const first = await runPipeline(config, { logger: memoryLogger(), now });
     const second = await runPipeline(config, { logger: memoryLogger(), now });
-    expect(first.ingest.filesLoaded).toBe(8);
-    expect(second.ingest).toMatchObject({ filesLoaded: 0, filesUnchanged: 8 });
+    expect(first.ingest.filesLoaded).toBe(9);
+    expect(second.ingest).toMatchObject({ filesLoaded: 0, filesUnchanged: 9 });
     expect([second.rowsLoaded, second.rowsQuarantined]).toEqual([first.rowsLoaded, first.rowsQuarantined]);
   });
 
@@ -156,7 +156,7 @@ describe("reloading", () => {
     // Rewrite the file as UTF-8 with a corrected figure and one row fewer.
     writeFileSync(gbk, "地区代码,地区名称,指标名称,计量单位,年份,月份,数值\n330102,上城区,技术合同成交额,亿元,2026,6,13\n");
     const s = await runPipeline(config, { logger: memoryLogger(), now });
-    expect(s.ingest).toMatchObject({ filesLoaded: 1, filesUnchanged: 7 });
+    expect(s.ingest).toMatchObject({ filesLoaded: 1, filesUnchanged: 8 });
     const rows = await query(config.warehouse, "select region_code, value from analyst.observations where indicator_code = 'tech_contract_value' and year = 2026 and month = 6 order by 1");
     expect(rows).toEqual([{ region_code: "330102", value: 13 }]);
   });
