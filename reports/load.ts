@@ -1,6 +1,7 @@
 // The report step's only SQL: five queries against the analyst views load everything the site needs
 // for each indicator's latest period at once (at most two candidate periods per indicator, narrowed
 // here); grouping into pages happens in JS. Renderers never see SQL.
+import type { ClaimRow } from "./pages/claims-page.ts";
 import type { GrowthRow, IndicatorRow, PeerGroupRow, Period, RankingRow, RegionRow, ReportData } from "./model.ts";
 
 /** Runs SQL with positional parameters ($1, $2…) and returns plain row objects (numbers, not bigint). */
@@ -116,4 +117,19 @@ export async function loadReportData(query: Query, opts: LoadOptions = {}): Prom
     rankings,
     growth: growthRows.filter(inPeriod).map((g) => ({ ...g, year: Number(g.year), month: Number(g.month) })),
   };
+}
+
+/** Rank claims from published reports, or undefined when the warehouse has no claims view (older builds). */
+export async function loadClaims(query: Query): Promise<ClaimRow[] | undefined> {
+  const has = await query<{ n: number }>(
+    "select count(*)::integer as n from information_schema.tables where table_schema = 'analyst' and table_name = 'claims'",
+  );
+  if (!has[0] || Number(has[0].n) === 0) return undefined;
+  const rows = await query<ClaimRow>(
+    `select region_code, year, month, indicator_code, indicator, scope, peer_group_id, basis, claimed_rank, "offset", text, file,
+       publisher, verdict, reason_code, our_rank, our_value, peer_count
+     from analyst.claims order by region_code, file, "offset", basis`,
+  );
+  return rows.map((r) => ({ ...r, year: Number(r.year), month: Number(r.month), offset: Number(r.offset),
+    claimed_rank: num(r.claimed_rank), our_rank: num(r.our_rank), our_value: num(r.our_value), peer_count: num(r.peer_count) }));
 }

@@ -3,9 +3,10 @@
 // the pages can be built and tested from plain rows.
 import { join } from "node:path";
 import { formatPeriod } from "./format.ts";
-import { loadReportData, type Query } from "./load.ts";
+import { loadClaims, loadReportData, type Query } from "./load.ts";
 import type { GrowthRow, PeerGroupRow, Period, RankingRow, ReportData } from "./model.ts";
 import { renderIndexPage, type IndexGroup } from "./pages/index-page.ts";
+import { CLAIMS_PAGE_PATH, type ClaimRow, renderClaimsPage } from "./pages/claims-page.ts";
 import { renderRankingPage } from "./pages/ranking-page.ts";
 import { INDEX_FROM_RANKING_PAGE, rankingPagePath } from "./paths.ts";
 import { buildRankingTable, membersOf } from "./ranking-table.ts";
@@ -45,7 +46,7 @@ function groupKindOf(id: string): PeerGroupRow["kind"] {
 }
 
 /** Every page of the site from loaded data; no I/O. */
-export function buildSite(data: ReportData, opts: { generatedAt: Date }): SiteFile[] {
+export function buildSite(data: ReportData, opts: { generatedAt: Date; claims?: ClaimRow[] }): SiteFile[] {
   const regions = new Map(data.regions.map((r) => [r.region_code, r]));
   const groups = new Map(data.peerGroups.map((g) => [g.peer_group_id, g]));
   const cityNames = new Map(
@@ -106,9 +107,23 @@ export function buildSite(data: ReportData, opts: { generatedAt: Date }): SiteFi
   }
   // Indicators ranked but absent from analyst.indicators have no name or unit, so they get no page.
 
+  const extraLinks = [];
+  if (opts.claims) {
+    const claims = opts.claims.filter((c) => regions.has(c.region_code) || !data.regions.length);
+    files.push({
+      path: CLAIMS_PAGE_PATH,
+      content: renderClaimsPage({
+        claims,
+        regionNames: new Map(data.regions.map((r) => [r.region_code, r.name])),
+        indicatorNames: new Map(data.indicators.map((i) => [i.indicator_code, { name: i.name_zh, unit: i.unit }])),
+        generatedAt: opts.generatedAt,
+      }),
+    });
+    extraLinks.push({ label: `工作总结排名表述核验（${claims.length}条）`, href: CLAIMS_PAGE_PATH });
+  }
   files.unshift({
     path: "index.html",
-    content: renderIndexPage({ groups: indexGroups, dataPeriod: describeDataPeriod(data.periods.values()), generatedAt: opts.generatedAt }),
+    content: renderIndexPage({ groups: indexGroups, dataPeriod: describeDataPeriod(data.periods.values()), generatedAt: opts.generatedAt, extraLinks }),
   });
   return files;
 }
@@ -116,7 +131,7 @@ export function buildSite(data: ReportData, opts: { generatedAt: Date }): SiteFi
 /** Loads the latest periods and writes the index and every ranking page; `pages` counts all files written. */
 export async function renderSite(opts: RenderSiteOptions): Promise<{ pages: number }> {
   const data = await loadReportData(opts.query, { scopeProvince: opts.scopeProvince });
-  const files = buildSite(data, { generatedAt: opts.now });
+  const files = buildSite(data, { generatedAt: opts.now, claims: await loadClaims(opts.query) });
   for (const f of files) await opts.writeFile(join(opts.outDir, ...f.path.split("/")), f.content);
   return { pages: files.length };
 }

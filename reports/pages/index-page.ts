@@ -24,6 +24,8 @@ export interface IndexPageInput {
   dataPeriod: string;
   generatedAt: Date;
   title?: string;
+  /** Pages beside the rankings (e.g. the claims check), listed under the heading. */
+  extraLinks?: { label: string; href: string }[];
 }
 
 const KIND_LABEL: Record<string, string> = { province: "全省排名", city: "全市排名", custom: "分类排名" };
@@ -68,6 +70,7 @@ export function renderIndexPage(input: IndexPageInput): string {
       : "";
   const body = `<h1>${escapeHtml(title)}</h1>
 <p class="meta">数据期：${escapeHtml(input.dataPeriod)} · 生成时间：${escapeHtml(formatDateTime(input.generatedAt))}</p>
+${input.extraLinks?.length ? `<p class="extra">${input.extraLinks.map((l) => `<a href="${escapeHtml(l.href)}">${escapeHtml(l.label)}</a>`).join(" · ")}</p>` : ""}
 ${jump}
 ${groups.length ? groups.map(renderGroup).join("\n") : '<p class="empty">暂无排名数据。</p>'}`;
   return renderLayout({

@@ -20,7 +20,16 @@ select c.*,
     when k.rank is null then 'no figure for the region in that period'
     when c.claimed_rank is null then 'the claimed rank is masked'
     when k.rank <> c.claimed_rank then 'our rank is ' || k.rank || ' of ' || k.peer_count
-  end as reason
+  end as reason,
+  case
+    when g.region_code is null then 'unknown_region'
+    when c.indicator_code is null then 'indicator_not_in_catalog'
+    when c.peer_group_id is null then 'peer_group_unknown'
+    when p.peer_group_id is null then 'period_not_loaded'
+    when k.rank is null then 'no_figure'
+    when c.claimed_rank is null then 'masked_rank'
+    when k.rank <> c.claimed_rank then 'rank_differs'
+  end as reason_code
 from marts.claims c
 left join ref.regions g on g.region_code = c.region_code
 left join period_loaded p on p.peer_group_id = c.peer_group_id and p.indicator_code = c.indicator_code and p.year = c.year
