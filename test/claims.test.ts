@@ -6,19 +6,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../pipelines/config.ts";
 import { memoryLogger } from "../pipelines/logger.ts";
 import { runPipeline } from "../pipelines/run.ts";
-import { Warehouse } from "../pipelines/warehouse.ts";
-import { copyFixture } from "./helpers/fixture.ts";
+import { copyFixture, queryWarehouse } from "./helpers/fixture.ts";
 
 const now = () => new Date("2026-07-15T02:00:00Z");
 
-async function query<T = Record<string, unknown>>(file: string, sql: string): Promise<T[]> {
-  const wh = await Warehouse.open(file, { readOnly: true });
-  try {
-    return await wh.all<T>(sql);
-  } finally {
-    await wh.close();
-  }
-}
+const query = queryWarehouse;
 
 describe("claims from published reports", () => {
   let wh: string;

@@ -11,6 +11,7 @@ import { generateSample } from "../pipelines/sample/generate.ts";
 import { nodeIO } from "../pipelines/sample/io.ts";
 import type { FileRecord, Manifest } from "../pipelines/sample/manifest.ts";
 import { DEFAULT_OPTIONS, type SampleOptions } from "../pipelines/sample/options.ts";
+import { splitCsvLine } from "../sources/csv.ts";
 
 const catalog = loadCatalog();
 const quiet = nodeIO(() => {});
@@ -21,24 +22,8 @@ let dirA: string;
 let dirB: string;
 let manifest: Manifest;
 
-/** Splits one CSV line (fields quoted only when needed, "" escapes a quote). */
-function splitCsv(line: string): string[] {
-  const out: string[] = [];
-  let cur = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') (cur += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") out.push(cur), (cur = "");
-    else cur += c;
-  }
-  out.push(cur);
-  return out;
-}
+/** The reader's own header splitter reads the generated lines, so generator and reader agree. */
+const splitCsv = (line: string) => splitCsvLine(line, ",");
 
 function decode(f: FileRecord, dir = dirA): string {
   const buf = readFileSync(path.join(dir, f.path));

@@ -7,19 +7,11 @@ import { loadConfig } from "../pipelines/config.ts";
 import { CheckError } from "../pipelines/errors.ts";
 import { memoryLogger } from "../pipelines/logger.ts";
 import { SQL_DIR, runPipeline } from "../pipelines/run.ts";
-import { Warehouse } from "../pipelines/warehouse.ts";
-import { copyFixture, writeMonthlyReport } from "./helpers/fixture.ts";
+import { copyFixture, queryWarehouse, writeMonthlyReport } from "./helpers/fixture.ts";
 
 const now = () => new Date("2026-07-15T02:00:00Z");
 
-async function query<T = Record<string, unknown>>(file: string, sql: string): Promise<T[]> {
-  const wh = await Warehouse.open(file, { readOnly: true });
-  try {
-    return await wh.all<T>(sql);
-  } finally {
-    await wh.close();
-  }
-}
+const query = queryWarehouse;
 
 async function setup() {
   const dir = copyFixture("hangzhou-five-districts");

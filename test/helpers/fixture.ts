@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
+import { Warehouse } from "../../pipelines/warehouse.ts";
 
 export const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
 
@@ -27,4 +28,14 @@ export async function writeMonthlyReport(
   ws.addRow(["序号", "指标名称", "计量单位", "本月累计", "去年同期", "同比增长(%)"]);
   opts.rows.forEach((r, i) => ws.addRow([i + 1, ...r]));
   await wb.xlsx.writeFile(file);
+}
+
+/** Runs one query against a warehouse file opened read-only, as an analyst would. */
+export async function queryWarehouse<T = Record<string, unknown>>(file: string, sql: string): Promise<T[]> {
+  const wh = await Warehouse.open(file, { readOnly: true });
+  try {
+    return await wh.all<T>(sql);
+  } finally {
+    await wh.close();
+  }
 }
