@@ -5,17 +5,26 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "./config.ts";
 import { ConfigError, PipelineError } from "./errors.ts";
 import { consoleLogger } from "./logger.ts";
-import { type RunSummary, runPipeline } from "./run.ts";
+import { streamProgress } from "./progress.ts";
+import { type RunSummary, runPipeline, type SiteRenderer } from "./run.ts";
+import { crashHook, onShutdown } from "./shutdown.ts";
 
 const HELP = `weici (位次) — district science & technology figures → DuckDB warehouse → rankings and reports
 
 Usage:
-  weici run [--config weici.config.json] [--no-site] [--debug]   run the whole job once
+  weici run [--config weici.config.json] [--no-site] [--force] [--debug]
+                                                                 run the whole job once (--force: rebuild even if no input changed)
+  weici schedule [--config weici.config.json] [--no-site]        keep running; run the job nightly (schedule in the config, default 02:30 Asia/Shanghai)
+  weici status [--config weici.config.json]                      the last runs, a run in progress and the next scheduled run
   weici extract FILE [--json]                                    extract figures from a work report (工作总结)
   weici --help
 
-Outputs (default config): target/warehouse.duckdb (read-only copy for analysts), target/site/index.html.
-Exit codes: 0 ok, 1 the run failed, 2 usage or configuration error.`;
+Outputs (default config): target/warehouse.duckdb (read-only copy for analysts), target/site/index.html,
+target/parquet/<view>.parquet.
+Exit codes: 0 ok, 1 the run failed (or another run holds the lock), 2 usage or configuration error.`;
+
+// Loaded only when pages are rendered: a night where nothing changed never pays for the renderer.
+const renderSiteLazily: SiteRenderer = async (opts) => (await import("../reports/site.ts")).renderSite(opts);
 
 export function formatSummary(s: RunSummary): string {
   const i = s.ingest;
@@ -24,10 +33,10 @@ export function formatSummary(s: RunSummary): string {
     `  sources read      ${i.sources} (files loaded ${i.filesLoaded}, unchanged ${i.filesUnchanged}, failed ${i.failures.length})`,
     `  rows loaded       ${s.rowsLoaded.toLocaleString("en-US")} observations`,
     `  rows quarantined  ${s.rowsQuarantined.toLocaleString("en-US")} (see analyst.quarantine)`,
-    `  models built      ${s.modelsBuilt}`,
+    `  models built      ${s.modelsBuilt}${s.build === "unchanged" ? " (no input changed: models, checks and pages skipped)" : ""}`,
     `  checks passed     ${s.checksPassed}${s.checksWarned ? ` (${s.checksWarned} warning)` : ""}`,
-    `  pages written     ${s.pagesWritten}`,
-    `  warehouse         ${path.relative(process.cwd(), s.published) || s.published}`,
+    `  pages written     ${s.pagesWritten}${s.pagesUnchanged ? ` (${s.pagesUnchanged} unchanged)` : ""}`,
+    `  warehouse         ${path.relative(process.cwd(), s.published) || s.published}${s.parquetFiles ? ` (+ ${s.parquetFiles} Parquet files)` : ""}`,
     `  time              ${s.seconds.toFixed(1)} s`,
   ].join("\n");
 }
@@ -39,6 +48,7 @@ export async function main(argv: string[], io = { stdout: (s: string) => void pr
     options: {
       config: { type: "string", default: "weici.config.json" },
       "no-site": { type: "boolean", default: false },
+      force: { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       debug: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
@@ -53,10 +63,27 @@ export async function main(argv: string[], io = { stdout: (s: string) => void pr
   switch (command) {
     case "run": {
       const config = loadConfig(values.config);
-      const renderSite = values["no-site"] ? undefined : (await import("../reports/site.ts")).renderSite;
-      const summary = await runPipeline(config, { logger, now: () => new Date(), renderSite });
-      io.stdout(`${formatSummary(summary)}\n`);
-      return 0;
+      const shutdown = onShutdown(logger);
+      try {
+        const summary = await runPipeline(config, {
+          logger, now: () => new Date(), renderSite: values["no-site"] ? undefined : renderSiteLazily, signal: shutdown.signal,
+          progress: streamProgress(process.stderr), crashAt: crashHook(process.env.WEICI_FAIL_AT), force: values.force,
+        });
+        io.stdout(`${formatSummary(summary)}\n`);
+        return 0;
+      } finally {
+        shutdown.dispose();
+      }
+    }
+    case "schedule": {
+      const config = loadConfig(values.config);
+      const { scheduleCommand } = await import("./commands/schedule.ts");
+      return scheduleCommand(config, { logger, renderSite: values["no-site"] ? undefined : renderSiteLazily, progress: streamProgress(process.stderr) });
+    }
+    case "status": {
+      const config = loadConfig(values.config);
+      const { statusCommand } = await import("./commands/status.ts");
+      return statusCommand(config, { stdout: io.stdout });
     }
     case "extract": {
       const file = rest[0];
@@ -70,10 +97,9 @@ export async function main(argv: string[], io = { stdout: (s: string) => void pr
   }
 }
 
-const isEntry = process.argv[1] && path.resolve(process.argv[1]).replace(/\.ts$/, "") === path.resolve(new URL(import.meta.url).pathname).replace(/\.ts$/, "");
-if (isEntry) {
-  const argv = process.argv.slice(2);
-  main(argv).then(
+/** Runs the CLI in this process and exits with its code (bin/weici.js and `tsx pipelines/cli.ts`). */
+export function runCli(argv: string[]): Promise<void> {
+  return main(argv).then(
     (code) => process.exit(code),
     (e: unknown) => {
       if (e instanceof PipelineError) {
@@ -92,3 +118,6 @@ if (isEntry) {
     },
   );
 }
+
+const isEntry = process.argv[1] && path.resolve(process.argv[1]).replace(/\.ts$/, "") === path.resolve(new URL(import.meta.url).pathname).replace(/\.ts$/, "");
+if (isEntry) void runCli(process.argv.slice(2));

@@ -3,9 +3,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { type } from "arktype";
+import cron from "node-cron";
 import { ConfigError } from "./errors.ts";
 
-const SourceConfig = type({
+const FileSourceConfig = type({
   id: /^[a-z0-9][a-z0-9_-]*$/,
   kind: "'csv' | 'xlsx' | 'targets-csv' | 'peer-groups-csv' | 'report-text'",
   dir: "string > 0",
@@ -13,6 +14,42 @@ const SourceConfig = type({
   "encoding?": "'auto' | 'utf-8' | 'gbk' | 'gb18030'",
   /** 6-digit province or city code within which region names are resolved (names repeat across China). */
   "region_scope?": /^\d{6}$/,
+});
+
+/** A data platform serving pages of `{rows: [...], next?}` as JSON over HTTP(S); see sources/http-json.ts. */
+const HttpSourceConfig = type({
+  id: /^[a-z0-9][a-z0-9_-]*$/,
+  kind: "'http-json'",
+  url: /^https?:\/\/\S+$/,
+  /** Name of the environment variable holding a bearer token: secrets never live in this file. */
+  "token_env?": /^[A-Za-z_][A-Za-z0-9_]*$/,
+  "page_param?": "string > 0",
+  /** Requests in flight per host, shared by every source on that host. */
+  "concurrency?": "1 <= number.integer <= 16",
+  "requests_per_second?": "0 < number <= 100",
+  "timeout_ms?": "100 <= number.integer <= 600000",
+  "retries?": "0 <= number.integer <= 10",
+  "backoff_ms?": "0 <= number.integer <= 60000",
+  "max_pages?": "1 <= number.integer <= 100000",
+  "region_scope?": /^\d{6}$/,
+});
+
+const SourceConfig = FileSourceConfig.or(HttpSourceConfig);
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** When `weici schedule` runs the job: `at` a local time (default 02:30) or a full `cron` expression. */
+const Schedule = type({
+  "at?": /^([01]\d|2[0-3]):[0-5]\d$/,
+  "cron?": type("string").narrow((s, ctx) => cron.validate(s) || ctx.mustBe('a cron expression such as "30 2 * * *"')),
+  "timezone?": type("string").narrow((s, ctx) => isTimeZone(s) || ctx.mustBe("an IANA time zone such as Asia/Shanghai")),
 });
 
 const Config = type({
@@ -24,6 +61,9 @@ const Config = type({
   "threads?": "1 <= number.integer <= 64",
   /** Province shown in the site; defaults to the province most observations belong to. */
   "province?": /^\d{6}$/,
+  /** Where the analyst views are exported as Parquet after each publish. */
+  "parquet_dir?": "string",
+  "schedule?": Schedule,
   sources: SourceConfig.array(),
 });
 
@@ -38,10 +78,15 @@ export interface ResolvedConfig {
   memoryLimit: string;
   threads: number | undefined;
   province: string | undefined;
+  parquetDir: string;
+  schedule: { cron: string; timezone: string };
   sources: (SourceConfig & { absDir: string })[];
 }
 
+export const DEFAULT_SCHEDULE = { at: "02:30", timezone: "Asia/Shanghai" } as const;
+
 export function parseConfig(json: unknown, file: string): ResolvedConfig {
+  rejectInlineSecrets(json, file);
   const out = Config(json);
   if (out instanceof type.errors) throw new ConfigError(`${file}: ${out.summary}`);
   const root = path.dirname(path.resolve(file));
@@ -49,22 +94,39 @@ export function parseConfig(json: unknown, file: string): ResolvedConfig {
   for (const s of out.sources) {
     if (ids.has(s.id)) throw new ConfigError(`${file}: sources: id "${s.id}" is used twice; give each source its own id`);
     ids.add(s.id);
-    if (s.pattern.split(/[\\/]/).includes("..") || path.isAbsolute(s.pattern)) {
+    if (s.kind !== "http-json" && (s.pattern.split(/[\\/]/).includes("..") || path.isAbsolute(s.pattern))) {
       throw new ConfigError(`${file}: sources[${s.id}].pattern must stay inside its dir (no "..", no absolute path)`);
     }
   }
   const abs = (p: string) => path.resolve(root, p);
+  const warehouse = abs(out.warehouse ?? "target/warehouse.duckdb");
+  const [hh, mm] = (out.schedule?.at ?? DEFAULT_SCHEDULE.at).split(":").map(Number);
   return {
     file,
     root,
-    warehouse: abs(out.warehouse ?? "target/warehouse.duckdb"),
+    warehouse,
     workDir: abs(out.work_dir ?? "target/work"),
     siteDir: abs(out.site_dir ?? "target/site"),
     memoryLimit: out.memory_limit ?? "1GB",
     threads: out.threads,
     province: out.province,
-    sources: out.sources.map((s) => ({ ...s, absDir: abs(s.dir) })),
+    parquetDir: out.parquet_dir ? abs(out.parquet_dir) : path.join(path.dirname(warehouse), "parquet"),
+    schedule: { cron: out.schedule?.cron ?? `${mm} ${hh} * * *`, timezone: out.schedule?.timezone ?? DEFAULT_SCHEDULE.timezone },
+    sources: out.sources.map((s) => ({ ...s, absDir: abs(s.kind === "http-json" ? "." : s.dir) })),
   };
+}
+
+/** A token, password or key written into the file would end up in backups and version control. */
+function rejectInlineSecrets(json: unknown, file: string): void {
+  const sources = (json as { sources?: unknown })?.sources;
+  if (!Array.isArray(sources)) return;
+  sources.forEach((s, i) => {
+    for (const key of Object.keys(s ?? {})) {
+      if (/token|password|secret|api_?key|authorization/i.test(key) && key !== "token_env") {
+        throw new ConfigError(`${file}: sources[${i}].${key}: secrets are read only from environment variables; write "token_env": "NAME" and export NAME before running weici`);
+      }
+    }
+  });
 }
 
 export function loadConfig(file: string): ResolvedConfig {

@@ -27,6 +27,16 @@ create table if not exists meta.loads (load_id bigint primary key, run_id bigint
   loaded_at timestamp, rows bigint, status varchar, error varchar);
 create table if not exists meta.files (source_id varchar, file varchar, content_hash varchar, load_id bigint, primary key (source_id, file));
 create table if not exists raw.submission_rows (${lineage}, ${text(RAW_SUBMISSION_COLUMNS)}, raw varchar);
+-- A revised or removed file's earlier rows stay, marked superseded, for as-of queries (observations_history).
+alter table raw.submission_rows add column if not exists superseded_at timestamp;
+alter table raw.submission_rows add column if not exists superseded_run bigint;
+create table if not exists meta.run_steps (run_id bigint, step varchar, started_at timestamp, ms double, detail varchar, error varchar);
+create table if not exists meta.state (key varchar primary key, value varchar, updated_at timestamp);
+alter table meta.runs add column if not exists files_loaded integer;
+alter table meta.runs add column if not exists files_unchanged integer;
+alter table meta.runs add column if not exists files_failed integer;
+alter table meta.runs add column if not exists build varchar;
+alter table meta.runs add column if not exists inputs_hash varchar;
 create table if not exists raw.target_rows (${lineage}, ${text(RAW_TARGET_COLUMNS)}, raw varchar);
 create table if not exists raw.peer_group_rows (${lineage}, ${text(RAW_PEER_GROUP_COLUMNS)}, raw varchar);
 create table if not exists raw.report_figures (load_id bigint, source_id varchar, file varchar, region_code varchar, year integer,

@@ -57,3 +57,6 @@ export class CheckError extends PipelineError {
 
 /** Another run holds the lock, or the published file cannot be replaced. */
 export class LockError extends PipelineError {}
+
+/** A run stopped on request (SIGINT/SIGTERM) between steps: the current step finished or rolled back. */
+export class InterruptedError extends PipelineError {}

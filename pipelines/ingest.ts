@@ -9,6 +9,7 @@ import type { SourceRows, SubmissionRow } from "../sources/rows.ts";
 import { readXlsx } from "../sources/xlsx.ts";
 import type { IndicatorCatalog } from "../sources/catalog.ts";
 import { parseSidecar, readReport, sidecarPath } from "../sources/report-text/source.ts";
+import { fetchHttpSource, type HttpDeps, httpSourceFile } from "../sources/http-json.ts";
 import type { SourceConfig } from "./config.ts";
 import { RAW_PEER_GROUP_COLUMNS, RAW_SUBMISSION_COLUMNS, RAW_TARGET_COLUMNS } from "./ddl.ts";
 import { PipelineError, SourceError } from "./errors.ts";
@@ -26,6 +27,10 @@ export interface IngestDeps {
   readFile: (p: string) => Promise<Buffer>;
   writeFile: (p: string, data: string) => Promise<void>;
   catalog: IndicatorCatalog;
+  /** fetch, sleep and host queues for http-json sources. */
+  http?: HttpDeps;
+  /** Called before each file of a source (a progress counter). */
+  progress?: (sourceId: string, done: number, total: number) => void;
 }
 
 export interface IngestSummary {
@@ -38,6 +43,7 @@ export interface IngestSummary {
 }
 
 type Source = SourceConfig & { absDir: string };
+type FileSource = Extract<Source, { dir: string }>;
 
 const TABLES = {
   csv: { table: "submission_rows", fields: RAW_SUBMISSION_COLUMNS, spec: SUBMISSION_HEADERS },
@@ -45,6 +51,7 @@ const TABLES = {
   "targets-csv": { table: "target_rows", fields: RAW_TARGET_COLUMNS, spec: TARGET_HEADERS },
   "peer-groups-csv": { table: "peer_group_rows", fields: RAW_PEER_GROUP_COLUMNS, spec: PEER_GROUP_HEADERS },
   "report-text": { table: "report_figures", fields: [], spec: {} },
+  "http-json": { table: "submission_rows", fields: RAW_SUBMISSION_COLUMNS, spec: SUBMISSION_HEADERS },
 } as const;
 
 const ts = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
@@ -52,8 +59,9 @@ const ts = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
 export async function ingestSources(sources: readonly Source[], deps: IngestDeps): Promise<IngestSummary> {
   const summary: IngestSummary = { sources: sources.length, filesLoaded: 0, filesUnchanged: 0, filesRemoved: 0, rowsLanded: 0, failures: [] };
   for (const source of sources) {
-    const files = await listFiles(source.absDir, source.pattern);
-    if (files.length === 0) deps.logger.warn(`source ${source.id}: no files match ${source.pattern} in ${source.absDir}`);
+    // An HTTP source is one "file": its URL, reloaded when the fetched rows hash differently.
+    const files = source.kind === "http-json" ? [httpSourceFile(source.url)] : await listFiles(source.absDir, source.pattern);
+    if (files.length === 0 && source.kind !== "http-json") deps.logger.warn(`source ${source.id}: no files match ${source.pattern} in ${source.absDir}`);
     const known = new Map(
       (await deps.wh.db.selectFrom("meta.files").select(["file", "content_hash"]).where("source_id", "=", source.id).execute()).map((r) => [r.file, r.content_hash]),
     );
@@ -61,8 +69,22 @@ export async function ingestSources(sources: readonly Source[], deps: IngestDeps
     const flush = async () => {
       summary.rowsLanded += await landRowFiles(source, pending.splice(0), deps);
     };
+    let done = 0;
     for (const file of files) {
+      deps.progress?.(source.id, done++, files.length);
       try {
+        if (source.kind === "http-json") {
+          if (!deps.http) throw new SourceError(source.id, "no HTTP client was passed to ingest", { file });
+          const got = await fetchHttpSource(source, deps.http);
+          if (known.get(file) === got.hash) {
+            summary.filesUnchanged++;
+            continue;
+          }
+          pending.push({ file, ...got });
+          await flush();
+          summary.filesLoaded++;
+          continue;
+        }
         const buf = await deps.readFile(path.join(source.absDir, file));
         const hasher = createHash("sha256").update(buf);
         // A report's meaning also depends on its sidecar: a changed sidecar must reload the report.
@@ -118,7 +140,16 @@ async function nextLoadId(deps: IngestDeps): Promise<number> {
 async function clearFiles(source: Source, files: readonly string[], deps: IngestDeps): Promise<void> {
   const { table } = TABLES[source.kind];
   const list = files.map(literal).join(", ");
-  await deps.wh.exec(`delete from raw.${table} where source_id = ? and file in (${list})`, [source.id]);
+  // Revisions (预计 → 快报 → 正式, corrections) keep every earlier version for as-of queries: the
+  // submission rows a file loaded before are marked superseded, not deleted.
+  if (table === "submission_rows") {
+    await deps.wh.exec(
+      `update raw.submission_rows set superseded_at = ?::timestamp, superseded_run = ? where source_id = ? and file in (${list}) and superseded_at is null`,
+      [ts(deps.now()), deps.runId, source.id],
+    );
+  } else {
+    await deps.wh.exec(`delete from raw.${table} where source_id = ? and file in (${list})`, [source.id]);
+  }
   await deps.wh.exec(`delete from raw.source_quarantine where source_id = ? and file in (${list})`, [source.id]);
 }
 
@@ -136,7 +167,7 @@ async function landRowFiles(source: Source, parsed: ParsedFile[], deps: IngestDe
   return deps.wh.transaction(async () => {
     await clearFiles(source, parsed.map((p) => p.file), deps);
     const rows = parsed.flatMap((p, i) =>
-      p.rows.map((r) => [ids[i]!, source.id, p.file, r.sheet, r.row_number, scope, ...RAW_SUBMISSION_COLUMNS.map((c) => r[c]), r.raw]),
+      p.rows.map((r) => [ids[i]!, source.id, p.file, r.sheet, r.row_number, scope, ...RAW_SUBMISSION_COLUMNS.map((c) => r[c]), r.raw, null, null]),
     );
     const n = await deps.wh.append("raw", "submission_rows", rows);
     await deps.wh.append("raw", "source_quarantine", parsed.flatMap((p, i) =>
@@ -168,7 +199,7 @@ async function landReport(source: Source, file: string, buf: Buffer, hash: strin
   });
 }
 
-async function loadCsvFile(source: Source, file: string, buf: Buffer, hash: string, deps: IngestDeps): Promise<number> {
+async function loadCsvFile(source: FileSource, file: string, buf: Buffer, hash: string, deps: IngestDeps): Promise<number> {
   const { table, fields, spec } = TABLES[source.kind];
   // Plan before the transaction: a file that cannot be read must not touch what it loaded before.
   const plan = planCsv(buf, { sourceId: source.id, file, encoding: source.encoding, spec: spec as HeaderSpec<string> });

@@ -71,7 +71,9 @@ export function orderModels(models: Model[]): Model[] {
   return out;
 }
 
-export async function buildModels(wh: Warehouse, models: readonly Model[], logger: Logger): Promise<{ built: number; timings: { model: string; ms: number }[] }> {
+export async function buildModels(
+  wh: Warehouse, models: readonly Model[], logger: Logger, onBuilt?: (done: number, total: number) => void,
+): Promise<{ built: number; timings: { model: string; ms: number }[] }> {
   const timings: { model: string; ms: number }[] = [];
   for (const m of models) {
     const t0 = performance.now();
@@ -84,6 +86,7 @@ export async function buildModels(wh: Warehouse, models: readonly Model[], logge
     const ms = performance.now() - t0;
     timings.push({ model: m.name, ms });
     logger.debug(`built ${m.name} in ${ms.toFixed(0)} ms`);
+    onBuilt?.(timings.length, models.length);
   }
   return { built: models.length, timings };
 }

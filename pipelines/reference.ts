@@ -1,10 +1,26 @@
-// Loads reference data (regions, indicator catalog, units, run context) into the ref schema on every
-// run. It is small, so replacing it whole is simpler and safer than diffing.
+// Loads reference data (regions, indicator catalog, units, run context) into the ref schema when its
+// inputs changed (see referenceInputsHash). It is small, so replacing it whole is simpler than diffing.
+import { createHash } from "node:crypto";
 import type { IndicatorCatalog } from "../sources/catalog.ts";
 import { normalizeIndicatorName } from "../sources/catalog.ts";
 import type { Region } from "../sources/regions.ts";
 import { UNITS, UNIT_SPELLINGS } from "../sources/units.ts";
 import type { Warehouse } from "./warehouse.ts";
+
+/** Beijing-time calendar month of the run: the only part of the run date the models read. */
+function runMonth(d: Date): { date: string; year: number; month: number } {
+  // The bureau's calendar is Beijing time, whatever the server's zone.
+  const bj = new Date(d.getTime() + 8 * 3600_000);
+  return { date: bj.toISOString().slice(0, 10), year: bj.getUTCFullYear(), month: bj.getUTCMonth() + 1 };
+}
+
+/** A hash of everything loadReference would write, so an unchanged night can skip reloading it. */
+export function referenceInputsHash(input: { regions: readonly Region[]; catalog: IndicatorCatalog; runDate: Date }): string {
+  const { year, month } = runMonth(input.runDate);
+  return createHash("sha256")
+    .update(JSON.stringify([input.regions, input.catalog.indicators, input.catalog.names(), UNITS, UNIT_SPELLINGS, year, month]))
+    .digest("hex");
+}
 
 export async function loadReference(
   wh: Warehouse,
@@ -32,8 +48,6 @@ export async function loadReference(
   await wh.append("ref", "indicator_names", [...names]);
   await wh.append("ref", "units", UNITS.map((u) => [u.unit, u.family, u.factor]));
   await wh.append("ref", "unit_spellings", [...UNITS.map((u) => [u.unit, u.unit] as const), ...Object.entries(UNIT_SPELLINGS)]);
-  const d = input.runDate;
-  // The bureau's calendar is Beijing time, whatever the server's zone.
-  const bj = new Date(d.getTime() + 8 * 3600_000);
-  await wh.exec("insert into ref.run_context values (?::date, ?, ?)", [bj.toISOString().slice(0, 10), bj.getUTCFullYear(), bj.getUTCMonth() + 1]);
+  const m = runMonth(input.runDate);
+  await wh.exec("insert into ref.run_context values (?::date, ?, ?)", [m.date, m.year, m.month]);
 }

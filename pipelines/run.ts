@@ -1,21 +1,37 @@
-// One pipeline run: reference data → ingest → models → checks → pages → publish, with a run log in
-// meta.runs. Side effects (clock, files, logger, site renderer) are passed in so tests are deterministic.
+// One pipeline run under the run lock: reference data → ingest → models → checks → pages → publish →
+// Parquet, each step timed in meta.run_steps, the run in meta.runs. When no input changed since the
+// last build (see fingerprint.ts) the models, checks and pages are skipped and only the run log is
+// published. Side effects (clock, files, fetch, logger, site renderer, signal) are passed in so tests
+// are deterministic.
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadCatalog } from "../sources/catalog.ts";
+import { type HttpDeps, httpDeps } from "../sources/http-json.ts";
 import { loadRegions } from "../sources/regions.ts";
 import { runChecks } from "./checks.ts";
+import { loadCompositeIndex } from "./composite-index.ts";
 import type { ResolvedConfig } from "./config.ts";
 import { DDL } from "./ddl.ts";
+import { InterruptedError } from "./errors.ts";
+import { filesFingerprint, inputsFingerprint } from "./fingerprint.ts";
 import { type IngestSummary, ingestSources } from "./ingest.ts";
 import type { Logger } from "./logger.ts";
 import { buildModels, discoverModels } from "./models.ts";
-import { publishWarehouse } from "./publish.ts";
-import { loadReference } from "./reference.ts";
+import { pageWriter } from "./page-writer.ts";
+import { exportParquet } from "./parquet.ts";
+import { noProgress, type Progress } from "./progress.ts";
+import { publishedStamp, publishRunLog, publishWarehouse, removeStaleTemps } from "./publish.ts";
+import { loadReference, referenceInputsHash } from "./reference.ts";
+import { acquireRunLock, type LockDeps } from "./run-lock.ts";
+import { failRun, finishRun, recoverInterrupted, startRun, writeLastRun } from "./run-log.ts";
+import { readState, writeState } from "./state.ts";
+import { createSteps, type Steps, type StepTiming } from "./steps.ts";
 import { Warehouse } from "./warehouse.ts";
 
 export const SQL_DIR = fileURLToPath(new URL("../sql/", import.meta.url));
+/** What pages are made of besides the data: a change here re-renders the pages on an unchanged night. */
+const SITE_CODE_DIRS = [fileURLToPath(new URL("../reports/", import.meta.url)), fileURLToPath(new URL("../config/", import.meta.url))];
 
 export type SiteRenderer = (opts: {
   query: <T>(sql: string, params?: unknown[]) => Promise<T[]>;
@@ -32,6 +48,16 @@ export interface RunDeps {
   writeFile?: (p: string, data: string) => Promise<void>;
   renderSite?: SiteRenderer;
   sqlDir?: string;
+  /** A shutdown request (SIGINT/SIGTERM): the run stops before its next step. */
+  signal?: AbortSignal;
+  /** fetch, sleep, timeouts and environment for http-json sources (defaults: the real ones). */
+  http?: Partial<Omit<HttpDeps, "queues" | "signal">>;
+  progress?: Progress;
+  /** Test hook called at each step and named point; the CLI crashes there when WEICI_FAIL_AT names it. */
+  crashAt?: (point: string) => void;
+  /** Rebuild models, checks and pages even when no input changed. */
+  force?: boolean;
+  lock?: LockDeps;
 }
 
 export interface RunSummary {
@@ -40,88 +66,180 @@ export interface RunSummary {
   ingest: IngestSummary;
   rowsLoaded: number;
   rowsQuarantined: number;
+  /** "unchanged": no input changed, so models, checks and pages were skipped. */
+  build: "built" | "unchanged";
   modelsBuilt: number;
   checksPassed: number;
   checksWarned: number;
   pagesWritten: number;
+  pagesUnchanged: number;
   published: string;
+  parquetFiles: number;
+  steps: StepTiming[];
   seconds: number;
 }
+
+/** Views whose Parquet files change on every run, even when the data does not. */
+const RUN_LOG_VIEWS = ["runs", "run_steps", "loads"];
 
 const defaultWrite = async (p: string, data: string) => {
   await fs.mkdir(path.dirname(p), { recursive: true });
   await fs.writeFile(p, data);
 };
 
-const ts = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
+const exists = (p: string) => fs.stat(p).then(() => true, () => false);
 
 export async function runPipeline(config: ResolvedConfig, deps: RunDeps): Promise<RunSummary> {
   const t0 = performance.now();
+  const lock = await acquireRunLock(config.workDir, { now: deps.now, ...deps.lock });
+  if (lock.tookOver) deps.logger.warn(`took over the lock of pid ${lock.tookOver.pid} (started ${lock.tookOver.started_at}): that process is gone`);
+  try {
+    return await runLocked(config, deps, t0);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function runLocked(config: ResolvedConfig, deps: RunDeps, t0: number): Promise<RunSummary> {
   const { logger } = deps;
+  const sqlDir = deps.sqlDir ?? SQL_DIR;
+  const progress = deps.progress ?? noProgress;
   const writeFile = deps.writeFile ?? defaultWrite;
-  await fs.mkdir(config.workDir, { recursive: true });
+  const started = deps.now();
   const wh = await Warehouse.open(path.join(config.workDir, "warehouse.duckdb"), { memoryLimit: config.memoryLimit, threads: config.threads });
   let runId = 0;
   try {
     await wh.exec(DDL);
-    runId = (await wh.one<{ id: number }>("select nextval('meta.run_id_seq')::bigint as id"))!.id;
-    await wh.exec("insert into meta.runs (run_id, started_at, outcome) values (?, ?::timestamp, 'running')", [runId, ts(deps.now())]);
+    const state = await readState(wh);
+    await recoverInterrupted(wh, state.has("published_run") ? Number(state.get("published_run")) : undefined, logger);
+    runId = await startRun(wh, started);
+    const steps = createSteps({ wh, runId, logger, now: deps.now, signal: deps.signal, crashAt: deps.crashAt });
+    const remember = (entries: Record<string, string>) => writeState(wh, entries, deps.now());
+    const counted = async <T>(fn: () => Promise<T>) => {
+      try {
+        return await fn();
+      } finally {
+        progress.end();
+      }
+    };
 
     logger.info(`run ${runId}: loading reference data`);
     const catalog = loadCatalog();
-    await loadReference(wh, { regions: loadRegions(), catalog, runDate: deps.now() });
+    await steps.run("reference", async () => {
+      const input = { regions: loadRegions(), catalog, runDate: deps.now() };
+      const hash = referenceInputsHash(input);
+      const same = hash === state.get("reference_inputs");
+      if (!same) {
+        await loadReference(wh, input);
+        await remember({ reference_inputs: hash });
+      }
+      await loadCompositeIndex(wh, catalog);
+      return same ? "unchanged" : "reloaded";
+    }, (d) => d);
 
     logger.info(`run ${runId}: reading ${config.sources.length} source(s)`);
-    const ingest = await ingestSources(config.sources, {
+    const ingest = await steps.run("ingest", () => counted(() => ingestSources(config.sources, {
       wh, logger, runId, now: deps.now, workDir: config.workDir, catalog,
       readFile: deps.readFile ?? ((p) => fs.readFile(p)), writeFile,
-    });
+      http: httpDeps({ onRetry: (m) => logger.warn(m), ...deps.http, signal: deps.signal }),
+      progress: (id, done, total) => progress.update(`  reading ${id}`, done + 1, total),
+    })), (s) => `loaded ${s.filesLoaded}, unchanged ${s.filesUnchanged}, removed ${s.filesRemoved}, failed ${s.failures.length}`);
     logger.info(`  files loaded ${ingest.filesLoaded}, unchanged ${ingest.filesUnchanged}, removed ${ingest.filesRemoved}, failed ${ingest.failures.length}`);
 
-    const models = await discoverModels(deps.sqlDir ?? SQL_DIR);
-    logger.info(`run ${runId}: building ${models.length} models`);
-    const built = await buildModels(wh, models, logger);
-
-    logger.info(`run ${runId}: running data checks`);
-    const checks = await runChecks(wh, deps.sqlDir ?? SQL_DIR, logger);
-
+    const inputs = await steps.run("plan", () => inputsFingerprint(wh, { sqlDir, extra: [DDL, config.province ?? ""] }),
+      (h) => (h === state.get("models_inputs") ? "no input changed" : "inputs changed"));
+    const rebuild = deps.force === true || state.get("models_inputs") !== inputs;
+    let built = 0;
+    let checks = { passed: 0, warned: 0 };
+    if (rebuild) {
+      // Forget the last build first: if this one fails half-way, the tables match no inputs and the next run rebuilds.
+      await remember({ models_inputs: "" });
+      const models = await discoverModels(sqlDir);
+      logger.info(`run ${runId}: building ${models.length} models`);
+      built = (await steps.run("models", () => counted(() => buildModels(wh, models, logger, (d, t) => progress.update("  models", d, t))),
+        (b) => `${b.built} models`)).built;
+      logger.info(`run ${runId}: running data checks`);
+      const c = await steps.run("checks", () => runChecks(wh, sqlDir, logger), (r) => `${r.passed} passed, ${r.warned.length} warned`);
+      checks = { passed: c.passed, warned: c.warned.length };
+      await remember({ models_inputs: inputs });
+    } else {
+      logger.info(`run ${runId}: no input changed since the last build; models, checks and pages are up to date`);
+      await steps.skip("models", "no input changed");
+      await steps.skip("checks", "no input changed");
+    }
     const counts = (await wh.one<{ loaded: number; quarantined: number }>(
       "select (select count(*) from marts.observations)::bigint as loaded, (select count(*) from marts.quarantine)::bigint as quarantined",
     ))!;
 
-    let pages = 0;
+    const pages = { written: 0, unchanged: 0 };
     if (deps.renderSite) {
-      logger.info(`run ${runId}: writing pages to ${config.siteDir}`);
-      pages = (await deps.renderSite({
-        query: (q, p) => wh.all(q, p as never),
-        outDir: config.siteDir,
-        writeFile,
-        now: deps.now(),
-        scopeProvince: config.province,
-      })).pages;
+      const renderSite = deps.renderSite;
+      const siteInputs = `${inputs}:${await filesFingerprint(SITE_CODE_DIRS, [".ts", ".json", ".css"])}`;
+      if (!rebuild && state.get("site_inputs") === siteInputs && (await exists(path.join(config.siteDir, "index.html")))) {
+        await steps.skip("site", "no input changed");
+      } else {
+        logger.info(`run ${runId}: writing pages to ${config.siteDir}`);
+        await remember({ site_inputs: "" });
+        const writer = pageWriter(writeFile, undefined, (n) => progress.update("  pages", n));
+        await steps.run("site", () => counted(() => renderSite({
+          query: (q, p) => wh.all(q, p as never), outDir: config.siteDir, writeFile: writer.writeFile, now: deps.now(), scopeProvince: config.province,
+        })), () => `${writer.written} written, ${writer.unchanged} unchanged`);
+        Object.assign(pages, { written: writer.written, unchanged: writer.unchanged });
+        await remember({ site_inputs: siteInputs });
+      }
     }
 
     const outcome = ingest.failures.length ? "partial" : "ok";
-    await wh.exec(
-      `update meta.runs set finished_at = ?::timestamp, outcome = ?, rows_loaded = ?, rows_quarantined = ?, models_built = ?,
-        checks_passed = ?, pages_written = ?, message = ? where run_id = ?`,
-      [ts(deps.now()), outcome, counts.loaded, counts.quarantined, built.built, checks.passed, pages,
-        ingest.failures.map((f) => f.message).join("\n") || null, runId],
-    );
-    logger.info(`run ${runId}: publishing ${config.warehouse}`);
-    await publishWarehouse(wh, config.warehouse);
+    const message = ingest.failures.map((f) => f.message).join("\n") || null;
+    await finishRun(wh, runId, {
+      finished: deps.now(), outcome, rowsLoaded: counts.loaded, rowsQuarantined: counts.quarantined, modelsBuilt: built,
+      checksPassed: checks.passed, pagesWritten: pages.written, filesLoaded: ingest.filesLoaded, filesUnchanged: ingest.filesUnchanged,
+      filesFailed: ingest.failures.length, build: rebuild ? "built" : "unchanged", inputsHash: inputs, message,
+    });
+    const stamp = state.get("published_stamp");
+    const full = rebuild || state.get("published_inputs") !== inputs || stamp === undefined || stamp !== (await publishedStamp(config.warehouse));
+    logger.info(`run ${runId}: publishing ${config.warehouse}${full ? "" : " (run log only: the data is unchanged)"}`);
+    await steps.run("publish", async () => {
+      const stale = await removeStaleTemps(config.warehouse);
+      if (stale.length) logger.warn(`removed ${stale.join(", ")} left by an interrupted run`);
+      const opts = { beforeRename: () => deps.crashAt?.("publish:rename") };
+      await (full ? publishWarehouse(wh, config.warehouse, opts) : publishRunLog(wh, config.warehouse, opts));
+      return full ? "full copy" : "run log only";
+    }, (d) => d);
+    await remember({ published_inputs: inputs, published_run: String(runId), published_stamp: (await publishedStamp(config.warehouse)) ?? "" });
+
+    const allViews = rebuild || state.get("parquet_inputs") !== inputs;
+    if (allViews) await remember({ parquet_inputs: "" });
+    const parquetFiles = await exportViews(wh, config, deps, steps, allViews, () => remember({ parquet_inputs: inputs }));
+    await writeLastRun(config.workDir, { run_id: runId, started_at: started.toISOString(), finished_at: deps.now().toISOString(), outcome, published: true, message });
     return {
-      runId, outcome, ingest, rowsLoaded: counts.loaded, rowsQuarantined: counts.quarantined, modelsBuilt: built.built,
-      checksPassed: checks.passed, checksWarned: checks.warned.length, pagesWritten: pages, published: config.warehouse,
-      seconds: (performance.now() - t0) / 1000,
+      runId, outcome, ingest, rowsLoaded: counts.loaded, rowsQuarantined: counts.quarantined, build: rebuild ? "built" : "unchanged",
+      modelsBuilt: built, checksPassed: checks.passed, checksWarned: checks.warned, pagesWritten: pages.written, pagesUnchanged: pages.unchanged,
+      published: config.warehouse, parquetFiles, steps: steps.timings, seconds: (performance.now() - t0) / 1000,
     };
   } catch (e) {
     if (runId) {
+      const outcome = e instanceof InterruptedError ? "interrupted" : "failed";
       const msg = e instanceof Error ? e.message : String(e);
-      await wh.exec("update meta.runs set finished_at = ?::timestamp, outcome = 'failed', message = ? where run_id = ?", [ts(deps.now()), msg, runId]).catch(() => undefined);
+      await failRun(wh, runId, deps.now(), outcome, msg).catch(() => undefined);
+      await writeLastRun(config.workDir, {
+        run_id: runId, started_at: started.toISOString(), finished_at: deps.now().toISOString(), outcome, published: false, message: msg,
+      }).catch(() => undefined);
     }
     throw e;
   } finally {
     await wh.close();
+  }
+}
+
+/** Parquet after the publish: a failure here leaves the published warehouse in place and is retried next run. */
+async function exportViews(wh: Warehouse, config: ResolvedConfig, deps: RunDeps, steps: Steps, all: boolean, done: () => Promise<void>): Promise<number> {
+  try {
+    const files = await steps.run("parquet", () => exportParquet(wh, config.parquetDir, all ? undefined : RUN_LOG_VIEWS), (f) => `${f.length} files`);
+    await done();
+    return files.length;
+  } catch (e) {
+    deps.logger.warn(`could not export Parquet to ${config.parquetDir}: ${(e as Error).message.split("\n")[0]}; the warehouse is published, the next run exports again`);
+    return 0;
   }
 }

@@ -12,6 +12,27 @@ export interface MetaRunsTable {
   checks_passed: number | null;
   pages_written: number | null;
   message: string | null;
+  files_loaded: number | null;
+  files_unchanged: number | null;
+  files_failed: number | null;
+  /** "built", or "unchanged" when no input changed and models, checks and pages were skipped. */
+  build: "built" | "unchanged" | null;
+  inputs_hash: string | null;
+}
+
+export interface MetaRunStepsTable {
+  run_id: number;
+  step: string;
+  started_at: string;
+  ms: number;
+  detail: string | null;
+  error: string | null;
+}
+
+export interface MetaStateTable {
+  key: string;
+  value: string;
+  updated_at: string;
 }
 
 export interface MetaLoadsTable {
@@ -86,6 +107,8 @@ export interface WarehouseSchema {
   "meta.runs": MetaRunsTable;
   "meta.loads": MetaLoadsTable;
   "meta.files": MetaFilesTable;
+  "meta.run_steps": MetaRunStepsTable;
+  "meta.state": MetaStateTable;
   "analyst.rankings": AnalystRankingsView;
   "analyst.growth": AnalystGrowthView;
   "analyst.targets": AnalystTargetsView;

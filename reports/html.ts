@@ -55,15 +55,48 @@ tbody th.name { font-weight: normal; font-size: inherit; background: #fff; }
 /* On a phone the table scrolls sideways; the region name stays in view. */
 .name { position: sticky; left: 0; z-index: 1; }
 p.meta .item, .nw { white-space: nowrap; }
-figure.chart-narrow { display: none; }
 p.hint { display: none; color: var(--muted); font-size: 13px; margin: 0 0 4px; }
+nav.periods { font-size: 14px; margin: 4px 0 8px; display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 6px; }
+nav.periods ul { list-style: none; padding: 0; margin: 0; display: contents; }
+nav.periods a, nav.periods span[aria-current] { display: inline-block; padding: 1px 8px; border: 1px solid var(--rule); border-radius: 10px; text-decoration: none; color: var(--accent); }
+nav.periods span[aria-current] { background: var(--accent); border-color: var(--accent); color: #fff; }
+nav.periods .label { color: var(--muted); }
+p.tools a, p.extra a { color: var(--accent); }
+a { color: var(--accent); }
+tbody th.name a { text-decoration: none; }
+tbody th.name a:hover { text-decoration: underline; }
+tr:target { background: #fff6d6; }
+ul.statements { padding-left: 1.2em; margin: 4px 0 12px; }
+ul.statements li { margin: 4px 0; }
+ul.statements .src { font-size: 13px; color: var(--muted); margin-left: 6px; white-space: nowrap; }
+.badge { display: inline-block; padding: 0 6px; border-radius: 3px; font-size: 13px; line-height: 1.6; color: #fff; white-space: nowrap;
+  -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.badge.light { color: var(--ink); }
+.grid2 { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 8px 20px; }
+.grid2 figure.chart { margin: 4px 0 8px; }
+figcaption { font-size: 14px; color: var(--ink); margin-bottom: 2px; }
+figcaption .sub { color: var(--muted); font-size: 13px; margin-left: 6px; }
+nav.sort { font-size: 14px; margin: 4px 0 8px; }
+nav.sort a, nav.sort span { margin-right: 10px; }
+nav.sort span[aria-current] { font-weight: 600; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 4px 0 12px; font-size: 15px; }
+dl.facts dt { color: var(--muted); }
+dl.facts dd { margin: 0; }
 td.rank { text-align: center; }
+td.text { text-align: left; white-space: normal; }
 tr.no-data td { color: var(--muted); }
 ul.links { list-style: none; padding: 0; margin: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 2px 16px; }
 ul.links li { padding: 6px 0; border-bottom: 1px solid var(--band); }
 ul.links a { color: var(--accent); text-decoration: none; }
 ul.links .period { color: var(--muted); font-size: 13px; margin-left: 6px; }
-h2 .kind { font-size: 13px; font-weight: normal; color: var(--muted); margin-left: 8px; }
+h3 { font-size: 16px; margin: 16px 0 6px; }
+.sub-h1 { font-size: 15px; color: var(--muted); font-weight: normal; margin-left: 10px; white-space: nowrap; }
+td .of { color: var(--muted); font-size: 13px; }
+.verdict-confirmed { color: #2e6b34; }
+.verdict-contradicted { color: #a8322d; }
+.verdict-unverifiable { color: var(--muted); }
+code { font-size: 13px; white-space: pre-wrap; word-break: break-all; }
+h2 .kind, h3 .kind { font-size: 13px; font-weight: normal; color: var(--muted); margin-left: 8px; }
 nav.jump ul { list-style: none; padding: 0; margin: 8px 0 0; display: flex; flex-wrap: wrap; gap: 6px; }
 nav.jump a { display: inline-block; padding: 2px 10px; border: 1px solid var(--rule); border-radius: 12px; color: var(--accent); text-decoration: none; font-size: 14px; }
 footer { color: var(--muted); font-size: 13px; margin-top: 24px; border-top: 1px solid var(--rule); padding-top: 8px; }
@@ -74,20 +107,23 @@ footer { color: var(--muted); font-size: 13px; margin-top: 24px; border-top: 1px
   th, td { padding: 5px 5px; }
   p.hint { display: block; }
 }
+/* Scaled to a phone a chart's text would be ~7px: it keeps a legible width and scrolls sideways. */
 @media (max-width: 600px) {
-  figure.chart-wide { display: none; }
-  figure.chart-narrow { display: block; }
+  figure.chart { overflow-x: auto; -webkit-overflow-scrolling: touch; }
+  figure.chart.ranking svg { min-width: 480px; }
 }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
   body { font-size: 11pt; }
   main { max-width: none; padding: 0; }
-  nav.crumbs, nav.jump { display: none; }
+  nav.crumbs, nav.jump, nav.periods, nav.sort, p.tools { display: none; }
   h1 { font-size: 16pt; }
   h2, h1 { break-after: avoid; page-break-after: avoid; }
   figure.chart, svg { break-inside: avoid; page-break-inside: avoid; }
-  figure.chart-wide { display: block !important; }
-  figure.chart-narrow, p.hint { display: none !important; }
+  p.hint { display: none !important; }
+  figure.chart { overflow: visible; }
+  figure.chart.ranking svg { min-width: 0; }
+  .grid2 { display: block; }
   .name { position: static; }
   svg { max-width: 100% !important; height: auto; }
   .table-wrap { overflow: visible; }

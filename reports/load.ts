@@ -1,8 +1,10 @@
-// The report step's only SQL: five queries against the analyst views load everything the site needs
-// for each indicator's latest period at once (at most two candidate periods per indicator, narrowed
-// here); grouping into pages happens in JS. Renderers never see SQL.
+// The ranking pages' SQL: a handful of queries against the analyst views load everything for each
+// indicator's latest period and the earlier periods that get pages (page-periods.ts), however many
+// pages that makes; grouping into pages happens in JS. Renderers never see SQL.
 import type { ClaimRow } from "./pages/claims-page.ts";
 import type { GrowthRow, IndicatorRow, PeerGroupRow, Period, RankingRow, RegionRow, ReportData } from "./model.ts";
+import { candidatePeriods, periodKey } from "./page-periods.ts";
+import type { HistoryPolicy } from "./site-config.ts";
 
 /** Runs SQL with positional parameters ($1, $2…) and returns plain row objects (numbers, not bigint). */
 export type Query = <T>(sql: string, params?: unknown[]) => Promise<T[]>;
@@ -10,28 +12,29 @@ export type Query = <T>(sql: string, params?: unknown[]) => Promise<T[]>;
 export interface LoadOptions {
   /** 6-digit province code: only peer groups with members in this province (and its regions) are loaded. */
   scopeProvince?: string;
+  /** Earlier periods to load besides the latest; default none. */
+  history?: HistoryPolicy;
 }
 
 /**
- * Rankings restricted to the scope and, per indicator, the two candidate latest periods: the latest of
- * any month and the latest December. Which one applies depends on whether the indicator is annual,
- * decided in JS (from `frequency` when the view has it, else "ranked only ever at month 12").
+ * Ranking rows of the scope: peer groups with at least one member in the province. The membership
+ * view answers that in milliseconds; without it (older warehouses) the rankings themselves are scanned.
  */
-function latestCte(scoped: boolean): string {
+function scopedCte(scoped: boolean, hasMembers = false): string {
+  const members = hasMembers ? "analyst.peer_group_members" : "analyst.rankings";
   const where = scoped
     ? `where peer_group_id in (
-         select distinct k.peer_group_id from analyst.rankings k
+         select distinct k.peer_group_id from ${members} k
          join analyst.regions g on g.region_code = k.region_code
          where g.province_code = $1)`
     : "";
-  return `with scoped as (select * from analyst.rankings ${where}),
-latest as (
-  select indicator_code,
-    max(year * 100 + month) as ym_any,
-    max(year * 100 + month) filter (where month = 12) as ym_dec,
-    bool_and(month = 12) as only_dec
-  from scoped group by indicator_code
-)`;
+  return `scoped as (select * from analyst.rankings ${where})`;
+}
+
+/** A VALUES list of (indicator_code, year, month); codes come from the warehouse but are quoted anyway. */
+function periodsCte(periods: { indicator: string; period: Period }[]): string {
+  const rows = periods.map(({ indicator, period }) => `('${indicator.replaceAll("'", "''")}', ${Math.trunc(period.year)}, ${Math.trunc(period.month)})`);
+  return `periods(indicator_code, year, month) as (values ${rows.join(", ")})`;
 }
 
 export const SQL = {
@@ -41,23 +44,51 @@ export const SQL = {
   peerGroups: `select peer_group_id, peer_group_name, kind, member_count from analyst.peer_groups order by peer_group_id`,
   regions: (scoped: boolean) =>
     `select region_code, name, level, city_code, province_code from analyst.regions${scoped ? " where province_code = $1" : ""} order by region_code`,
-  rankings: (scoped: boolean) => `${latestCte(scoped)}
-select s.peer_group_id, s.peer_group_name, s.indicator_code, s.year, s.month, s.basis, s.region_code,
-  s.value, s.rank, s.peer_count, s.prev_rank, s.rank_change, l.ym_any, l.ym_dec, l.only_dec
+  /**
+   * Per indicator the two candidate latest periods: the latest of any month and the latest December.
+   * Which one applies depends on whether the indicator is annual, decided in JS (from `frequency`
+   * when the view has it, else "ranked only ever at month 12").
+   */
+  latest: (scoped: boolean, hasMembers = false) => `with ${scopedCte(scoped, hasMembers)}
+select indicator_code,
+  max(year * 100 + month) as ym_any,
+  max(year * 100 + month) filter (where month = 12) as ym_dec,
+  bool_and(month = 12) as only_dec
+from scoped group by indicator_code`,
+  /**
+   * Only the value rank and the growth rank (同比, or 百分点 for ratios) appear on pages. One row per
+   * page with its ranking rows as JSON: turning 150,000 result rows into JS objects one by one costs
+   * seconds, parsing the same as a few thousand JSON texts a fraction of that.
+   */
+  rankings: (scoped: boolean, periods: { indicator: string; period: Period }[], hasMembers = false) => `with ${scopedCte(scoped, hasMembers)}, ${periodsCte(periods)}
+select s.peer_group_id, any_value(s.peer_group_name) as peer_group_name, s.indicator_code, s.year, s.month,
+  to_json(list(struct_pack(b := s.basis, r := s.region_code, v := s.value, k := s.rank, n := s.peer_count, p := s.prev_rank, c := s.rank_change)
+    order by s.basis, s.rank, s.region_code)) as rows_json
 from scoped s
-join latest l on l.indicator_code = s.indicator_code and s.year * 100 + s.month in (l.ym_any, l.ym_dec)
-order by s.peer_group_id, s.indicator_code, s.basis, s.rank, s.region_code`,
-  growth: (scoped: boolean) => `${latestCte(scoped)}
+join periods p on p.indicator_code = s.indicator_code and p.year = s.year and p.month = s.month
+where s.basis in ('value', 'yoy', 'pp_change')
+group by s.peer_group_id, s.indicator_code, s.year, s.month
+order by s.peer_group_id, s.indicator_code, s.year desc, s.month desc`,
+  growth: (scoped: boolean, periods: { indicator: string; period: Period }[]) => `with ${periodsCte(periods)}
 select g.region_code, g.indicator_code, g.year, g.month, g.value, g.prev_value, g.yoy_pct, g.increment, g.pp_change
 from analyst.growth g
-join latest l on l.indicator_code = g.indicator_code and g.year * 100 + g.month in (l.ym_any, l.ym_dec)
-${scoped ? "where g.region_code in (select region_code from scoped)" : ""}
+join periods p on p.indicator_code = g.indicator_code and p.year = g.year and p.month = g.month
+${scoped ? "where g.region_code in (select region_code from analyst.regions where province_code = $1)" : ""}
 order by g.indicator_code, g.region_code`,
 };
 
-type RankingWithLatest = RankingRow & { ym_any: number; ym_dec: number | null; only_dec: boolean | null };
-
 const num = (v: unknown): number | null => (v == null ? null : Number(v));
+
+/** One page's ranking rows as SQL.rankings packs them. */
+interface RankingPageRows {
+  peer_group_id: string;
+  peer_group_name: string;
+  indicator_code: string;
+  year: number;
+  month: number;
+  rows_json: string;
+}
+type PackedRanking = { b: RankingRow["basis"]; r: string; v: number | null; k: number | null; n: number; p: number | null; c: number | null };
 
 /** The period an indicator's pages show: annual indicators only ever at a December. */
 export function choosePeriod(frequency: string | null | undefined, ymAny: number, ymDec: number | null, onlyDec: boolean): Period | null {
@@ -66,15 +97,21 @@ export function choosePeriod(frequency: string | null | undefined, ymAny: number
   return ym == null ? null : { year: Math.floor(ym / 100), month: ym % 100, annual };
 }
 
+/** Only the latest period: what a caller gets unless it asks for history. */
+export const NO_HISTORY: HistoryPolicy = { years: 0, currentYearMonths: "none" };
+
 export async function loadReportData(query: Query, opts: LoadOptions = {}): Promise<ReportData> {
   const scoped = opts.scopeProvince != null;
   const params = scoped ? [opts.scopeProvince] : [];
-  const [indicatorRows, peerGroups, regions, rankingRows, growthRows] = await Promise.all([
+  const hasMembers =
+    scoped &&
+    (await query<{ n: number }>("select count(*) as n from information_schema.tables where table_schema = 'analyst' and table_name = 'peer_group_members'"))
+      .some((r) => Number(r.n) > 0);
+  const [indicatorRows, peerGroups, regions, latestRows] = await Promise.all([
     query<IndicatorRow>(SQL.indicators),
     query<PeerGroupRow>(SQL.peerGroups),
     query<RegionRow>(SQL.regions(scoped), params),
-    query<RankingWithLatest>(SQL.rankings(scoped), params),
-    query<GrowthRow>(SQL.growth(scoped), params),
+    query<{ indicator_code: string; ym_any: number; ym_dec: number | null; only_dec: boolean | null }>(SQL.latest(scoped, hasMembers), params),
   ]);
   const indicators: IndicatorRow[] = indicatorRows.map((i) => ({
     indicator_code: i.indicator_code,
@@ -87,35 +124,49 @@ export async function loadReportData(query: Query, opts: LoadOptions = {}): Prom
   const frequency = new Map(indicators.map((i) => [i.indicator_code, i.frequency]));
 
   const periods = new Map<string, Period>();
-  for (const r of rankingRows) {
-    if (periods.has(r.indicator_code)) continue;
+  const wanted: { indicator: string; period: Period }[] = [];
+  for (const r of latestRows) {
     const p = choosePeriod(frequency.get(r.indicator_code), Number(r.ym_any), num(r.ym_dec), r.only_dec === true);
-    if (p) periods.set(r.indicator_code, p);
+    if (!p) continue;
+    periods.set(r.indicator_code, p);
+    for (const c of candidatePeriods(p, opts.history ?? NO_HISTORY)) wanted.push({ indicator: r.indicator_code, period: c });
   }
-  const inPeriod = (r: { indicator_code: string; year: unknown; month: unknown }) => {
-    const p = periods.get(r.indicator_code);
-    return p != null && p.year === Number(r.year) && p.month === Number(r.month);
-  };
+  if (wanted.length === 0) return { indicators, peerGroups: peerGroups.map((g) => ({ ...g, member_count: Number(g.member_count) })), regions, periods, pagePeriods: new Map(), rankings: [], growth: [] };
 
-  // Number(): a driver may hand back BIGINT ranks and counts as bigint.
-  const rankings: RankingRow[] = rankingRows.filter(inPeriod).map(({ ym_any: _a, ym_dec: _d, only_dec: _o, ...r }) => ({
-    ...r,
-    year: Number(r.year),
-    month: Number(r.month),
-    value: num(r.value),
-    rank: num(r.rank),
-    peer_count: Number(r.peer_count),
-    prev_rank: num(r.prev_rank),
-    rank_change: num(r.rank_change),
-  }));
+  const [rankingRows, growthRows] = await Promise.all([
+    query<RankingPageRows>(SQL.rankings(scoped, wanted, hasMembers), params),
+    query<GrowthRow>(SQL.growth(scoped, wanted), params),
+  ]);
+  const rankings: RankingRow[] = [];
+  for (const page of rankingRows) {
+    const year = Number(page.year);
+    const month = Number(page.month);
+    for (const r of JSON.parse(String(page.rows_json)) as PackedRanking[]) {
+      rankings.push({
+        peer_group_id: page.peer_group_id, peer_group_name: page.peer_group_name, indicator_code: page.indicator_code, year, month,
+        basis: r.b, region_code: r.r, value: num(r.v), rank: num(r.k), peer_count: Number(r.n), prev_rank: num(r.p), rank_change: num(r.c),
+      });
+    }
+  }
+
+  // A candidate period gets pages only when it has rankings.
+  const have = new Set(rankings.map((r) => `${r.indicator_code}|${periodKey(r)}`));
+  const pagePeriods = new Map<string, Period[]>();
+  for (const { indicator, period } of wanted) {
+    if (!have.has(`${indicator}|${periodKey(period)}`)) continue;
+    const list = pagePeriods.get(indicator);
+    if (list) list.push(period);
+    else pagePeriods.set(indicator, [period]);
+  }
 
   return {
     indicators,
     peerGroups: peerGroups.map((g) => ({ ...g, member_count: Number(g.member_count) })),
     regions,
     periods,
+    pagePeriods,
     rankings,
-    growth: growthRows.filter(inPeriod).map((g) => ({ ...g, year: Number(g.year), month: Number(g.month) })),
+    growth: growthRows.map((g) => ({ ...g, year: Number(g.year), month: Number(g.month) })),
   };
 }
 

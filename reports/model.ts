@@ -64,15 +64,86 @@ export interface Period {
   annual: boolean;
 }
 
-/** Everything the site needs for the latest period of each indicator, as loaded by load.ts. */
+/** Everything the ranking pages need, as loaded by load.ts. */
 export interface ReportData {
   indicators: IndicatorRow[];
   peerGroups: PeerGroupRow[];
   regions: RegionRow[];
   /** Latest period per indicator_code; indicators without rankings are absent. */
   periods: Map<string, Period>;
-  /** Ranking rows of every basis for each indicator's latest period only. */
+  /**
+   * Every period that gets ranking pages, per indicator, latest first (the latest and the earlier
+   * periods of page-periods.ts that have data). Absent: only the latest period.
+   */
+  pagePeriods?: Map<string, Period[]>;
+  /** Ranking rows of the page periods (value and growth bases at least). */
   rankings: RankingRow[];
-  /** Growth rows for each indicator's latest period only. */
+  /** Growth rows of the page periods. */
   growth: GrowthRow[];
+}
+
+export type StatementKind = "highlight" | "shortfall";
+
+/** A drafted sentence of analyst.statements. */
+export interface StatementRow {
+  region_code: string;
+  year: number;
+  month: number;
+  kind: StatementKind;
+  text: string;
+  indicator_code: string;
+  peer_group_id: string | null;
+  basis: RankBasis | "target";
+  rank: number | null;
+  /** Parts of a rank sentence (null on target sentences), so several groups merge into one sentence. */
+  lead?: string | null;
+  basis_word?: string | null;
+  tied?: boolean | null;
+  rank_core?: string | null;
+  rank_note?: string | null;
+  change_text?: string | null;
+}
+
+export type TargetStatus = "met" | "on_track" | "behind" | "missed";
+
+/** A target at its latest month with data (analyst.targets). */
+export interface TargetRow {
+  region_code: string;
+  indicator_code: string;
+  year: number;
+  month: number;
+  target_kind: "level" | "growth" | "ratio";
+  target_value: number;
+  actual: number | null;
+  completion_pct: number | null;
+  time_progress_pct: number | null;
+  status: TargetStatus;
+  reached: boolean;
+}
+
+export type CompositeMethod = "eis" | "monitor";
+export type CompositeTier = "leader" | "strong" | "moderate" | "emerging";
+
+/** A row of analyst.composite_index. */
+export interface CompositeRow {
+  method: CompositeMethod;
+  peer_group_id: string;
+  region_code: string;
+  year: number;
+  score: number | null;
+  coverage: number | null;
+  relative_pct: number | null;
+  tier: CompositeTier | null;
+  rank: number | null;
+  peer_count: number;
+  prev_rank: number | null;
+  rank_change: number | null;
+}
+
+/** An indicator of the composite index with its weight and standard value. */
+export interface CompositeIndicatorRow {
+  indicator_code: string;
+  weight: number;
+  standard_value: number;
+  transform: string;
 }

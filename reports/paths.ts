@@ -35,3 +35,36 @@ export function rankingPagePath(peerGroupId: string, indicatorCode: string, year
 
 /** Link from a ranking page back to the index (ranking pages sit two folders below it). */
 export const INDEX_FROM_RANKING_PAGE = "../../index.html";
+
+/** The CSV download beside a ranking page (same folder, same stem). */
+export function rankingCsvPath(peerGroupId: string, indicatorCode: string, year: number, month: number): string {
+  return rankingPagePath(peerGroupId, indicatorCode, year, month).replace(/\.html$/, ".csv");
+}
+
+/** District profile page; region codes are digits, anything else is escaped. */
+export function districtPagePath(regionCode: string): string {
+  return `districts/${/^\d+$/.test(regionCode) ? regionCode : safeFileName(regionCode)}.html`;
+}
+
+/** Orders of the targets board; each is its own pre-sorted page because the site has no script. */
+export type TargetsSort = "status" | "completion" | "region";
+
+export function targetsPagePath(peerGroupId: string, sort: TargetsSort = "status"): string {
+  return `targets/${peerGroupSlug(peerGroupId)}${sort === "status" ? "" : `-by-${sort}`}.html`;
+}
+
+export function compositePagePath(peerGroupId: string): string {
+  return `composite/${peerGroupSlug(peerGroupId)}.html`;
+}
+
+export const QUALITY_PAGE_PATH = "quality.html";
+
+/** Relative link from one site path to another (both relative to the site root, `/` separated). */
+export function relativeHref(from: string, to: string): string {
+  const fromDir = from.split("/").slice(0, -1);
+  const target = to.split("/");
+  let common = 0;
+  while (common < fromDir.length && common < target.length - 1 && fromDir[common] === target[common]) common++;
+  const up = fromDir.length - common;
+  return [...Array<string>(up).fill(".."), ...target.slice(common)].join("/");
+}

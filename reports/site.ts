@@ -1,15 +1,23 @@
-// Builds the static ranking site: one page per peer group × indicator for the indicator's latest
-// period, and an index linking them. Loading (load.ts) and page building (buildSite) are separate so
-// the pages can be built and tested from plain rows.
-import { join } from "node:path";
+// Builds the static site: the index, ranking pages (with CSVs) per peer group × indicator × period,
+// district profiles, targets boards, composite index pages, the claims check and the data quality
+// page. Loading (load*.ts), planning (plan-*.ts: plain-data page jobs) and writing (site-writer.ts:
+// only changed files) are separate, so pages can be built and tested from plain rows.
 import { formatPeriod } from "./format.ts";
 import { loadClaims, loadReportData, type Query } from "./load.ts";
-import type { GrowthRow, PeerGroupRow, Period, RankingRow, ReportData } from "./model.ts";
-import { renderIndexPage, type IndexGroup } from "./pages/index-page.ts";
-import { CLAIMS_PAGE_PATH, type ClaimRow, renderClaimsPage } from "./pages/claims-page.ts";
-import { renderRankingPage } from "./pages/ranking-page.ts";
-import { INDEX_FROM_RANKING_PAGE, rankingPagePath } from "./paths.ts";
-import { buildRankingTable, membersOf } from "./ranking-table.ts";
+import { loadExtras, type ExtraData } from "./load-extras.ts";
+import type { Period, ReportData } from "./model.ts";
+import type { PageJob } from "./page-jobs.ts";
+import { CLAIMS_PAGE_PATH, type ClaimRow } from "./pages/claims-page.ts";
+import { sortPeerGroups } from "./pages/index-page.ts";
+import { compositePagePath, districtPagePath, QUALITY_PAGE_PATH, relativeHref, targetsPagePath } from "./paths.ts";
+import { planComposite } from "./plan-composite.ts";
+import { planDistricts } from "./plan-districts.ts";
+import { planRankings, rankingKey } from "./plan-rankings.ts";
+import { planTargets } from "./plan-targets.ts";
+import { renderPage } from "./render-page.ts";
+import { createRenderPool, poolSize, type RenderPool } from "./render-pool.ts";
+import { DEFAULT_SITE_SETTINGS, readSiteConfig, type SiteSettings } from "./site-config.ts";
+import { writeSite, type WriteSiteResult } from "./site-writer.ts";
 
 export interface SiteFile {
   /** Path relative to the site root with `/` separators. */
@@ -24,6 +32,17 @@ export interface RenderSiteOptions {
   writeFile: (path: string, content: string) => Promise<void>;
   now: Date;
   scopeProvince?: string;
+  /** Default: config/site.json. */
+  settings?: SiteSettings;
+  /** Renders jobs elsewhere (e.g. worker threads); default in this process. */
+  render?: (jobs: PageJob[]) => Promise<string[]>;
+}
+
+export interface PlanOptions {
+  generatedAt: Date;
+  claims?: ClaimRow[];
+  extras?: Partial<ExtraData>;
+  settings?: SiteSettings;
 }
 
 const periodKey = (p: Period) => p.year * 100 + p.month;
@@ -41,97 +60,188 @@ export function describeDataPeriod(periods: Iterable<Period>): string {
   return "暂无数据";
 }
 
-function groupKindOf(id: string): PeerGroupRow["kind"] {
-  return id.startsWith("city:") ? "city" : id.startsWith("province:") ? "province" : "custom";
-}
+/** Below this many files a worker's start-up (≈1 s) costs more than it saves. */
+export const POOL_MIN_PAGES = 400;
 
-/** Every page of the site from loaded data; no I/O. */
-export function buildSite(data: ReportData, opts: { generatedAt: Date; claims?: ClaimRow[] }): SiteFile[] {
-  const regions = new Map(data.regions.map((r) => [r.region_code, r]));
-  const groups = new Map(data.peerGroups.map((g) => [g.peer_group_id, g]));
-  const cityNames = new Map(
-    data.peerGroups.filter((g) => g.kind === "city").map((g) => [g.peer_group_id.slice("city:".length), g.peer_group_name]),
-  );
+const EMPTY_EXTRAS: ExtraData = { statements: [], targets: [], composite: [], compositeIndicators: [], quality: null, freshness: null };
 
-  const growthBy = new Map<string, Map<string, GrowthRow>>();
-  for (const g of data.growth) {
-    const p = data.periods.get(g.indicator_code);
-    if (!p || p.year !== g.year || p.month !== g.month) continue;
-    let m = growthBy.get(g.indicator_code);
-    if (!m) growthBy.set(g.indicator_code, (m = new Map()));
-    m.set(g.region_code, g);
-  }
+/** Every page of the site as a job (path, kind, input); no I/O, nothing rendered yet. */
+export function planSite(data: ReportData, opts: PlanOptions): PageJob[] {
+  const extras: ExtraData = { ...EMPTY_EXTRAS, ...opts.extras };
+  const settings = opts.settings ?? DEFAULT_SITE_SETTINGS;
+  const dataPeriod = describeDataPeriod(data.periods.values());
+  const regionNames = new Map(data.regions.map((r) => [r.region_code, r.name]));
 
-  // group id → indicator code → rows of the indicator's latest period
-  const rankingsBy = new Map<string, Map<string, RankingRow[]>>();
+  // A district gets a profile when it is in scope and has at least one ranking.
+  const ranked = new Set(data.rankings.map((r) => r.region_code));
+  const districtPaths = new Map(data.regions.filter((r) => ranked.has(r.region_code)).map((r) => [r.region_code, districtPagePath(r.region_code)]));
+
+  const rankings = planRankings(data, districtPaths);
+  const groups = sortPeerGroups(rankings.indexGroups).map((g) => g.peerGroup);
+  const membersOf = new Map<string, Set<string>>();
   for (const r of data.rankings) {
-    const p = data.periods.get(r.indicator_code);
-    if (!p || p.year !== r.year || p.month !== r.month) continue;
-    if (!groups.has(r.peer_group_id)) {
-      // A group ranked but missing from peer_groups still gets its pages.
-      groups.set(r.peer_group_id, { peer_group_id: r.peer_group_id, peer_group_name: r.peer_group_name, kind: groupKindOf(r.peer_group_id), member_count: r.peer_count });
-    }
-    let byIndicator = rankingsBy.get(r.peer_group_id);
-    if (!byIndicator) rankingsBy.set(r.peer_group_id, (byIndicator = new Map()));
-    const list = byIndicator.get(r.indicator_code);
-    if (list) list.push(r);
-    else byIndicator.set(r.indicator_code, [r]);
+    let s = membersOf.get(r.peer_group_id);
+    if (!s) membersOf.set(r.peer_group_id, (s = new Set()));
+    s.add(r.region_code);
   }
+  const targets = planTargets({
+    groups: groups.map((peerGroup) => ({ peerGroup, members: membersOf.get(peerGroup.peer_group_id) ?? new Set() })),
+    targets: extras.targets,
+    indicators: data.indicators,
+    regionNames,
+    districtPaths,
+  });
+  const composite = planComposite({
+    groups,
+    rows: extras.composite,
+    indicators: extras.compositeIndicators,
+    catalog: data.indicators,
+    regionNames,
+    districtPaths,
+  });
+  const claims = opts.claims?.filter((c) => regionNames.has(c.region_code) || !data.regions.length);
+  const districts = planDistricts({
+    data,
+    extras,
+    claims: claims ?? [],
+    rankings,
+    settings,
+    districtPaths,
+    dataPeriod,
+    boards: targets.boards,
+    composites: composite.composites,
+  });
 
-  const files: SiteFile[] = [];
-  const indexGroups: IndexGroup[] = [];
-  for (const [groupId, byIndicator] of rankingsBy) {
-    const peerGroup = groups.get(groupId)!;
-    const members = membersOf(peerGroup, data.regions);
-    const links: IndexGroup["links"] = [];
-    // Catalog order, not the order rows arrived in.
-    for (const indicator of data.indicators) {
-      const rows = byIndicator.get(indicator.indicator_code);
-      const period = data.periods.get(indicator.indicator_code);
-      if (!rows || !period) continue;
-      const table = buildRankingTable({
-        indicator,
-        peerGroup,
-        period,
-        rankings: rows,
-        growth: growthBy.get(indicator.indicator_code) ?? new Map(),
-        regions,
-        members,
-        cityNames,
-      });
-      const path = rankingPagePath(groupId, indicator.indicator_code, period.year, period.month);
-      files.push({ path, content: renderRankingPage({ table, indexHref: INDEX_FROM_RANKING_PAGE, generatedAt: opts.generatedAt }) });
-      links.push({ indicator, period, href: path });
-    }
-    if (links.length) indexGroups.push({ peerGroup, links });
-  }
-  // Indicators ranked but absent from analyst.indicators have no name or unit, so they get no page.
-
-  const extraLinks = [];
-  if (opts.claims) {
-    const claims = opts.claims.filter((c) => regions.has(c.region_code) || !data.regions.length);
-    files.push({
+  const jobs: PageJob[] = [...rankings.jobs, ...districts, ...targets.jobs, ...composite.jobs];
+  const extraLinks: { label: string; href: string }[] = [];
+  if (claims) {
+    jobs.push({
+      kind: "claims",
       path: CLAIMS_PAGE_PATH,
-      content: renderClaimsPage({
+      input: {
         claims,
-        regionNames: new Map(data.regions.map((r) => [r.region_code, r.name])),
+        regionNames,
         indicatorNames: new Map(data.indicators.map((i) => [i.indicator_code, { name: i.name_zh, unit: i.unit }])),
         generatedAt: opts.generatedAt,
-      }),
+        districtHrefs: Object.fromEntries([...districtPaths].map(([code, p]) => [code, relativeHref(CLAIMS_PAGE_PATH, p)])),
+      },
     });
     extraLinks.push({ label: `工作总结排名表述核验（${claims.length}条）`, href: CLAIMS_PAGE_PATH });
   }
-  files.unshift({
+  if (extras.quality) {
+    jobs.push({ kind: "quality", path: QUALITY_PAGE_PATH, input: { ...extras.quality, generatedAt: opts.generatedAt, dataPeriod, indexHref: "index.html" } });
+    extraLinks.push({ label: "数据质量", href: QUALITY_PAGE_PATH });
+  }
+
+  // Headlines: first places in the province (or the first group) for the main indicators; districts
+  // tied on the same figure share one line (上城区、西湖区…增速并列全省第一).
+  const headlineGroup = groups.find((g) => g.kind === "province") ?? groups[0];
+  const headlines: { region: string; text: string; href: string | null }[] = [];
+  if (headlineGroup) {
+    const byText = new Map<string, (typeof headlines)[number]>();
+    for (const code of settings.mainIndicators) {
+      for (const s of extras.statements) {
+        if (s.peer_group_id !== headlineGroup.peer_group_id || s.indicator_code !== code || s.rank !== 1 || s.basis === "target") continue;
+        const name = regionNames.get(s.region_code) ?? s.region_code;
+        const same = byText.get(s.text);
+        if (same) {
+          same.region += `、${name}`;
+          continue;
+        }
+        const page = rankings.pagePaths.get(rankingKey(s.peer_group_id, code, s));
+        const line = { region: name, text: s.text, href: page ? `${page}#r${s.region_code}` : null };
+        byText.set(s.text, line);
+        headlines.push(line);
+      }
+    }
+  }
+  const cityGroups = groups.filter((g) => g.kind === "city");
+  const districtGroups = cityGroups
+    .map((g) => ({
+      groupName: g.peer_group_name,
+      items: data.regions
+        .filter((r) => `city:${r.city_code}` === g.peer_group_id && districtPaths.has(r.region_code))
+        .map((r) => ({ name: r.name, href: districtPaths.get(r.region_code)! })),
+    }))
+    .filter((g) => g.items.length);
+  const uncity = data.regions.filter((r) => districtPaths.has(r.region_code) && !cityGroups.some((g) => g.peer_group_id === `city:${r.city_code}`));
+  if (uncity.length) districtGroups.push({ groupName: "其他", items: uncity.map((r) => ({ name: r.name, href: districtPaths.get(r.region_code)! })) });
+
+  jobs.unshift({
+    kind: "index",
     path: "index.html",
-    content: renderIndexPage({ groups: indexGroups, dataPeriod: describeDataPeriod(data.periods.values()), generatedAt: opts.generatedAt, extraLinks }),
+    input: {
+      title: settings.title,
+      groups: rankings.indexGroups,
+      dataPeriod,
+      generatedAt: opts.generatedAt,
+      extraLinks,
+      freshness: extras.freshness ? `数据更新：${extras.freshness}` : undefined,
+      headlines,
+      districts: districtGroups,
+      boards: groups
+        .filter((g) => targets.boards.has(g.peer_group_id) || composite.composites.has(g.peer_group_id))
+        .map((g) => ({
+          groupName: g.peer_group_name,
+          targetsHref: targets.boards.has(g.peer_group_id) ? targetsPagePath(g.peer_group_id) : null,
+          compositeHref: composite.composites.has(g.peer_group_id) ? compositePagePath(g.peer_group_id) : null,
+        })),
+    },
   });
-  return files;
+  return jobs;
 }
 
-/** Loads the latest periods and writes the index and every ranking page; `pages` counts all files written. */
-export async function renderSite(opts: RenderSiteOptions): Promise<{ pages: number }> {
-  const data = await loadReportData(opts.query, { scopeProvince: opts.scopeProvince });
-  const files = buildSite(data, { generatedAt: opts.now, claims: await loadClaims(opts.query) });
-  for (const f of files) await opts.writeFile(join(opts.outDir, ...f.path.split("/")), f.content);
-  return { pages: files.length };
+/** Every page of the site rendered, from loaded data; no I/O. */
+export function buildSite(data: ReportData, opts: PlanOptions): SiteFile[] {
+  return planSite(data, opts).map((job) => ({ path: job.path, content: renderPage(job) }));
+}
+
+export interface LoadedSite {
+  data: ReportData;
+  claims: ClaimRow[] | undefined;
+  extras: ExtraData;
+}
+
+/** Everything the site shows, in a fixed handful of queries. */
+export async function loadSite(query: Query, opts: { scopeProvince?: string; settings: SiteSettings }): Promise<LoadedSite> {
+  const data = await loadReportData(query, { scopeProvince: opts.scopeProvince, history: opts.settings.history });
+  const [claims, extras] = await Promise.all([loadClaims(query), loadExtras(query, { scopeProvince: opts.scopeProvince, periods: data.periods })]);
+  return { data, claims, extras };
+}
+
+/**
+ * Writes planned pages, rendering on worker threads when many pages need it (a first run, a new
+ * month, changed report code): below POOL_MIN_PAGES a worker's start-up costs more than it saves.
+ */
+export async function writeJobs(
+  jobs: PageJob[],
+  opts: { outDir: string; writeFile: RenderSiteOptions["writeFile"]; render?: RenderSiteOptions["render"]; workers?: number },
+): Promise<WriteSiteResult> {
+  let pool: RenderPool | null = null;
+  const inline = async (batch: PageJob[]) => batch.map(renderPage);
+  const workers = opts.workers ?? poolSize();
+  try {
+    return await writeSite(jobs, {
+      outDir: opts.outDir,
+      writeFile: opts.writeFile,
+      prepare: (pending) => {
+        if (!opts.render && pending >= POOL_MIN_PAGES && workers > 1) pool = createRenderPool(workers);
+      },
+      render: (batch) => (opts.render ?? (pool as RenderPool | null)?.render ?? inline)(batch),
+    });
+  } finally {
+    await (pool as RenderPool | null)?.close();
+  }
+}
+
+/**
+ * Loads the data, plans every page and writes those whose content changed. `pages` counts the files
+ * the site consists of, `written` those actually (re)written this time.
+ */
+export async function renderSite(opts: RenderSiteOptions): Promise<{ pages: number; written: number }> {
+  const settings = opts.settings ?? readSiteConfig();
+  const { data, claims, extras } = await loadSite(opts.query, { scopeProvince: opts.scopeProvince, settings });
+  const jobs = planSite(data, { generatedAt: opts.now, claims, extras, settings });
+  const result = await writeJobs(jobs, opts);
+  return { pages: result.pages, written: result.written };
 }

@@ -3,6 +3,7 @@ import { parseHTML } from "linkedom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadReportData, type Query } from "../reports/load.ts";
 import { buildSite, describeDataPeriod, renderSite } from "../reports/site.ts";
+import { DEFAULT_SITE_SETTINGS, type SiteSettings } from "../reports/site-config.ts";
 import { openAnalystDb } from "./fixtures/reports-hangzhou/duckdb.ts";
 import * as fx from "./fixtures/reports-hangzhou/rows.ts";
 
@@ -65,24 +66,32 @@ describe("load.ts against the analyst views (in-memory DuckDB)", () => {
     expect(data.regions.every((r) => r.province_code === "330000")).toBe(true);
   });
 
-  it("loads everything in a handful of queries, not one per page", async () => {
-    const c = counting(db.query);
-    const written: string[] = [];
-    const { pages } = await renderSite({ query: c.query, outDir: "/site", now: NOW, writeFile: async (p) => void written.push(p) });
-    expect(pages).toBeGreaterThan(4);
-    // Five loads for the rankings, plus the claims view check and the claims themselves.
-    expect(c.count()).toBeLessThanOrEqual(7);
+  it("loads everything in a fixed handful of queries, however many pages there are", async () => {
+    const run = async (settings: SiteSettings) => {
+      const c = counting(db.query);
+      const { pages } = await renderSite({ query: c.query, outDir: "/site", now: NOW, settings, writeFile: async () => undefined });
+      return { pages, queries: c.count() };
+    };
+    const latestOnly = await run({ ...DEFAULT_SITE_SETTINGS, history: { years: 0, currentYearMonths: "none" } });
+    const withHistory = await run({ ...DEFAULT_SITE_SETTINGS, history: { years: 4, currentYearMonths: "all" } });
+    expect(withHistory.pages).toBeGreaterThan(latestOnly.pages);
+    expect(withHistory.queries).toBe(latestOnly.queries);
+    // Six loads for the rankings, the claims, and one listing of the analyst views for the rest.
+    expect(withHistory.queries).toBeLessThanOrEqual(10);
   });
 });
 
+const LATEST_ONLY: SiteSettings = { ...DEFAULT_SITE_SETTINGS, history: { years: 0, currentYearMonths: "none" } };
+
 describe("renderSite", () => {
-  async function site(scopeProvince?: string): Promise<Map<string, string>> {
+  async function site(scopeProvince?: string, settings = LATEST_ONLY): Promise<Map<string, string>> {
     const files = new Map<string, string>();
     const { pages } = await renderSite({
       query: db.query,
       outDir: "/out/site",
       now: NOW,
       scopeProvince,
+      settings,
       writeFile: async (p, c) => void files.set(p, c),
     });
     expect(pages).toBe(files.size);
@@ -91,7 +100,7 @@ describe("renderSite", () => {
 
   it("writes the index and one page per peer group × indicator at stable paths", async () => {
     const files = await site("330000");
-    expect([...files.keys()].sort()).toEqual(
+    expect([...files.keys()].filter((p) => p === "/out/site/index.html" || /rankings\/.*\.html$/.test(p)).sort()).toEqual(
       [
         "/out/site/index.html",
         "/out/site/rankings/city-330100/hte_count-2026-10.html",
@@ -102,19 +111,40 @@ describe("renderSite", () => {
     );
   });
 
-  it("links pages relatively so every link resolves from file://", async () => {
-    const files = await site();
+  it("links pages relatively so every link of every page resolves from file://", async () => {
+    const files = await site(undefined, DEFAULT_SITE_SETTINGS);
     const root = "/out/site";
     const index = parseHTML(files.get(`${root}/index.html`)!).document;
-    const hrefs = [...index.querySelectorAll("main section a")].map((a) => a.getAttribute("href")!);
-    expect(hrefs.length).toBe(files.size - 1);
-    for (const href of hrefs) {
-      expect(href.startsWith("/")).toBe(false);
-      const target = posix.join(root, href);
-      expect(files.has(target)).toBe(true);
-      const back = parseHTML(files.get(target)!).document.querySelector("nav.crumbs a")!.getAttribute("href")!;
-      expect(posix.join(posix.dirname(target), back)).toBe(`${root}/index.html`);
+    const rankingLinks = [...index.querySelectorAll("main section a")].map((a) => a.getAttribute("href")!);
+    expect(rankingLinks.length).toBe([...files.keys()].filter((p) => p.endsWith(".html") && p.includes("/rankings/") && /-2026-10|-2025-12/.test(p)).length);
+    let checked = 0;
+    for (const [path, html] of files) {
+      if (!path.endsWith(".html")) continue;
+      for (const a of parseHTML(html).document.querySelectorAll("a[href]")) {
+        const href = a.getAttribute("href")!;
+        expect(href.startsWith("/") || /^[a-z]+:/.test(href)).toBe(false);
+        const file = href.split("#")[0]!;
+        if (file) expect(files.has(posix.join(posix.dirname(path), file)), `${path} → ${href}`).toBe(true);
+        checked++;
+      }
+      if (path.includes("/rankings/")) {
+        const back = parseHTML(html).document.querySelector("nav.crumbs a")!.getAttribute("href")!;
+        expect(posix.join(posix.dirname(path), back)).toBe(`${root}/index.html`);
+      }
     }
+    expect(checked).toBeGreaterThan(50);
+  });
+
+  it("links earlier periods of a ranking from its page, latest first", async () => {
+    const files = await site("330000", { ...DEFAULT_SITE_SETTINGS, history: { years: 4, currentYearMonths: "quarters" } });
+    const page = parseHTML(files.get("/out/site/rankings/city-330100/hte_count-2026-10.html")!).document;
+    const periods = [...page.querySelectorAll("nav.periods li")].map((li) => [li.textContent, li.querySelector("a")?.getAttribute("href") ?? null]);
+    expect(periods).toEqual([
+      ["2026年1-10月", null],
+      ["2026年1-9月", "hte_count-2026-9.html"],
+    ]);
+    expect(files.has("/out/site/rankings/city-330100/hte_count-2026-9.html")).toBe(true);
+    expect(files.has("/out/site/rankings/city-330100/rd_intensity-2024-12.html")).toBe(true);
   });
 
   it("states the data period and generation time on the index", async () => {
@@ -144,7 +174,12 @@ describe("buildSite from plain rows", () => {
       },
       { generatedAt: NOW },
     );
-    expect(files.map((f) => f.path)).toEqual(["index.html", "rankings/city-330200/hte_count-2026-10.html"]);
+    expect(files.map((f) => f.path)).toEqual([
+      "index.html",
+      "rankings/city-330200/hte_count-2026-10.html",
+      "rankings/city-330200/hte_count-2026-10.csv",
+      "districts/330203.html",
+    ]);
     expect(files[1]!.content).toContain("宁波市");
   });
 

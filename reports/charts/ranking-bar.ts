@@ -18,6 +18,8 @@ export interface RankingBar {
   rankLabel: string;
   /** Value text drawn at the bar end, e.g. `1,096家`. */
   valueLabel: string;
+  /** Bar colour when bars mean different things (e.g. composite index tiers); default the accent. */
+  fill?: string;
 }
 
 export interface RankingBarOptions {
@@ -86,6 +88,8 @@ interface ChunkContext {
   median: number | null;
   labelOf: Map<string, string>;
   opts: RankingBarOptions;
+  /** Some bars carry their own colour: colours are used as given (identity scale). */
+  coloured: boolean;
 }
 
 function plotChunk(chunk: Drawn[], first: boolean, title: string, ctx: ChunkContext): string {
@@ -94,7 +98,7 @@ function plotChunk(chunk: Drawn[], first: boolean, title: string, ctx: ChunkCont
   // A white halo keeps value text readable where the median rule crosses it.
   const halo = { fill: "#1d1d1f", stroke: "white", strokeWidth: 3, paintOrder: "stroke" };
   const marks: Plot.Markish[] = [
-    Plot.barX(chunk, { x: "value", y: "key", fill: BAR_COLOR }),
+    Plot.barX(chunk, { x: "value", y: "key", fill: ctx.coloured ? (b: Drawn) => b.fill ?? BAR_COLOR : BAR_COLOR }),
     Plot.ruleX([0], { stroke: "#999" }),
     median != null ? Plot.ruleX([median], { stroke: MEDIAN_COLOR, strokeWidth: 1.5, strokeDasharray: "5,3" }) : null,
     Plot.text(chunk, { x: "value", y: "key", text: "valueLabel", textAnchor: "start", dx: 4, ...halo, filter: (b: Drawn) => b.value >= 0 }),
@@ -126,6 +130,7 @@ function plotChunk(chunk: Drawn[], first: boolean, title: string, ctx: ChunkCont
     marginBottom: g.marginBottom,
     style: { fontSize: `${fontSize}px`, fontFamily: CHART_FONT, background: "white", color: "#1d1d1f" },
     x: { domain: ctx.domain, axis: null, insetLeft: g.negativeInset },
+    color: { type: "identity" },
     y: {
       domain: chunk.map((b) => b.key),
       label: null,
@@ -165,6 +170,7 @@ export function renderRankingBar(bars: RankingBar[], opts: RankingBarOptions): s
     median: opts.median != null && Number.isFinite(opts.median) ? opts.median : null,
     labelOf: new Map(drawn.map((b) => [b.key, truncateToEm(b.label, maxLabelEm)])),
     opts,
+    coloured: drawn.some((b) => b.fill != null),
   };
   // Even chunks (31 bars → 16 + 15) rather than a full page and a stub.
   const per = Math.max(1, opts.barsPerSvg ?? 30);

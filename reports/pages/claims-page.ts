@@ -61,12 +61,16 @@ export function explainClaim(c: ClaimRow, unit: string | undefined): string {
   }
 }
 
-export function renderClaimsPage(input: {
+export interface ClaimsPageInput {
   claims: ClaimRow[];
   regionNames: Map<string, string>;
   indicatorNames: Map<string, { name: string; unit: string }>;
   generatedAt: Date;
-}): string {
+  /** Relative links of district pages by region code. */
+  districtHrefs?: Record<string, string>;
+}
+
+export function renderClaimsPage(input: ClaimsPageInput): string {
   const byRegion = new Map<string, ClaimRow[]>();
   for (const c of input.claims) byRegion.set(c.region_code, [...(byRegion.get(c.region_code) ?? []), c]);
   const count = (v: ClaimRow["verdict"]) => input.claims.filter((c) => c.verdict === v).length;
@@ -84,8 +88,10 @@ export function renderClaimsPage(input: {
 </tr>`;
       })
       .join("\n");
+    const name = escapeHtml(input.regionNames.get(code) ?? code);
+    const href = input.districtHrefs?.[code];
     return `<section id="r${escapeHtml(code)}">
-<h2>${escapeHtml(input.regionNames.get(code) ?? code)}</h2>
+<h2>${href ? `<a href="${escapeHtml(href)}">${name}</a>` : name}</h2>
 <div class="table-wrap"><table class="claims">
 <thead><tr><th>指标</th><th>范围</th><th>依据</th><th>声称位次</th><th>核验</th><th>说明与出处</th></tr></thead>
 <tbody>

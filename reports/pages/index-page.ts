@@ -1,6 +1,7 @@
-// The site's front page: for the latest period, a link to every indicator's ranking page, grouped by
-// peer group (全省 first, then the cities, then custom groups such as A类地区), with a jump list on top
-// because a province has dozens of groups and a phone shows only a few links at a time.
+// The site's front page: data period and freshness, headline highlights, then for the latest period a
+// link to every indicator's ranking page, grouped by peer group (全省 first, then the cities, then
+// custom groups such as A类地区), with a jump list on top because a province has dozens of groups and a
+// phone shows only a few links at a time; then the district profiles, targets boards and the index.
 import { formatDateTime, formatPeriod } from "../format.ts";
 import { escapeHtml, renderLayout } from "../html.ts";
 import type { IndicatorRow, PeerGroupRow, Period } from "../model.ts";
@@ -26,6 +27,14 @@ export interface IndexPageInput {
   title?: string;
   /** Pages beside the rankings (e.g. the claims check), listed under the heading. */
   extraLinks?: { label: string; href: string }[];
+  /** `数据更新：…` line: when the newest source file was loaded. */
+  freshness?: string;
+  /** Headline sentences with the district they are about. */
+  headlines?: { region: string; text: string; href: string | null }[];
+  /** District profiles grouped by city. */
+  districts?: { groupName: string; items: { name: string; href: string }[] }[];
+  /** Targets boards and composite index pages, one link per peer group. */
+  boards?: { groupName: string; targetsHref: string | null; compositeHref: string | null }[];
 }
 
 const KIND_LABEL: Record<string, string> = { province: "全省排名", city: "全市排名", custom: "分类排名" };
@@ -59,6 +68,42 @@ ${items}
 </section>`;
 }
 
+function renderHeadlines(items: IndexPageInput["headlines"]): string {
+  if (!items?.length) return "";
+  return `<h2 id="headlines">要点</h2>
+<p class="note">主要指标总量与增速的全省第一（最新数据期）。</p>
+<ul class="statements">${items
+    .map((h) => `<li><strong>${escapeHtml(h.region)}</strong>${escapeHtml(h.text)}${h.href ? `<a class="src" href="${escapeHtml(h.href)}">排名 ›</a>` : ""}</li>`)
+    .join("")}</ul>`;
+}
+
+function renderDistricts(groups: IndexPageInput["districts"]): string {
+  if (!groups?.length) return "";
+  return `<h2 id="districts">地区画像</h2>
+${groups
+  .map(
+    (g) => `<h3>${escapeHtml(g.groupName)}</h3>
+<ul class="links districts">${g.items.map((d) => `<li><a href="${escapeHtml(d.href)}">${escapeHtml(d.name)}</a></li>`).join("")}</ul>`,
+  )
+  .join("\n")}`;
+}
+
+function renderBoards(boards: IndexPageInput["boards"]): string {
+  if (!boards?.length) return "";
+  const rows = boards
+    .map(
+      (b) =>
+        `<tr><th scope="row" class="name">${escapeHtml(b.groupName)}</th><td class="rank">${b.targetsHref ? `<a href="${escapeHtml(b.targetsHref)}">目标完成情况</a>` : "—"}</td><td class="rank">${b.compositeHref ? `<a href="${escapeHtml(b.compositeHref)}">区域科技创新指数</a>` : "—"}</td></tr>`,
+    )
+    .join("\n");
+  return `<h2 id="boards">目标与综合指数</h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col" class="name">比较范围</th><th scope="col">目标</th><th scope="col">综合指数</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table></div>`;
+}
+
 export function renderIndexPage(input: IndexPageInput): string {
   const title = input.title ?? "科技指标区县排名";
   const groups = sortPeerGroups(input.groups.filter((g) => g.links.length > 0));
@@ -68,11 +113,23 @@ export function renderIndexPage(input: IndexPageInput): string {
           .map((g) => `<li><a href="#${escapeHtml(peerGroupSlug(g.peerGroup.peer_group_id))}">${escapeHtml(g.peerGroup.peer_group_name)}</a></li>`)
           .join("")}</ul></nav>`
       : "";
+  const sections = [
+    input.headlines?.length ? '<li><a href="#headlines">要点</a></li>' : "",
+    '<li><a href="#rankings">指标排名</a></li>',
+    input.districts?.length ? '<li><a href="#districts">地区画像</a></li>' : "",
+    input.boards?.length ? '<li><a href="#boards">目标与综合指数</a></li>' : "",
+  ].join("");
+  const meta = [`数据期：${input.dataPeriod}`, input.freshness, `生成时间：${formatDateTime(input.generatedAt)}`].filter(Boolean) as string[];
   const body = `<h1>${escapeHtml(title)}</h1>
-<p class="meta">数据期：${escapeHtml(input.dataPeriod)} · 生成时间：${escapeHtml(formatDateTime(input.generatedAt))}</p>
+<p class="meta">${meta.map((m) => `<span class="item">${escapeHtml(m)}</span>`).join(" · ")}</p>
 ${input.extraLinks?.length ? `<p class="extra">${input.extraLinks.map((l) => `<a href="${escapeHtml(l.href)}">${escapeHtml(l.label)}</a>`).join(" · ")}</p>` : ""}
+<nav class="jump" aria-label="本页内容"><ul>${sections}</ul></nav>
+${renderHeadlines(input.headlines)}
+<h2 id="rankings" class="section">指标排名</h2>
 ${jump}
-${groups.length ? groups.map(renderGroup).join("\n") : '<p class="empty">暂无排名数据。</p>'}`;
+${groups.length ? groups.map(renderGroup).join("\n") : '<p class="empty">暂无排名数据。</p>'}
+${renderDistricts(input.districts)}
+${renderBoards(input.boards)}`;
   return renderLayout({
     title,
     breadcrumb: [{ label: "排名首页" }],

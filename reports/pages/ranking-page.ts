@@ -1,11 +1,12 @@
-// The ranking page of one indicator × peer group × period: heading, bar chart and the full table
-// (位次, 同比 or 百分点, 增量, 增速位次, 去年同期位次, 进退位). The table carries every figure, so the page
-// still reads when printed in black and white or when the chart is too small on a phone.
+// The ranking page of one indicator × peer group × period: heading, links to the other periods, bar
+// chart and the full table (位次, 同比 or 百分点, 增量, 增速位次, 去年同期位次, 进退位) with a CSV of exactly
+// that table. The table carries every figure, so the page still reads when printed in black and white
+// or when the chart is too small on a phone. Nothing on the page depends on when it was generated, so
+// an unchanged ranking gives a byte-identical file and is not rewritten.
 import { renderRankingBar, type RankingBar } from "../charts/ranking-bar.ts";
 import {
   NO_DATA,
   NOT_APPLICABLE,
-  formatDateTime,
   formatGrowth,
   formatIncrement,
   formatPeriod,
@@ -18,11 +19,24 @@ import {
 import { escapeHtml, renderLayout } from "../html.ts";
 import type { RankingTable, RankingTableRow } from "../ranking-table.ts";
 
+export interface PeriodLink {
+  label: string;
+  href: string;
+  current: boolean;
+}
+
 export interface RankingPageInput {
   table: RankingTable;
   /** Relative link back to the index (ranking pages live two folders down). */
   indexHref?: string;
-  generatedAt: Date;
+  /** Not shown: pages carry only the data period so an unchanged ranking stays byte-identical. */
+  generatedAt?: Date;
+  /** This and the other periods with pages, latest first. */
+  periods?: PeriodLink[];
+  /** Relative link of the CSV download of the table. */
+  csvHref?: string;
+  /** Relative links of district pages by region code; names without one are plain text. */
+  districtHrefs?: Record<string, string>;
 }
 
 function titleParts(table: RankingTable): string[] {
@@ -79,36 +93,59 @@ function columns(table: RankingTable): Column[] {
 /** More members without data than this are named in one line under the table instead of as rows. */
 export const MAX_NO_DATA_ROWS = 10;
 
-export function renderRankingTable(table: RankingTable): string {
-  const cols = columns(table);
+/** The rows the table shows: members without data are collapsed into a note when there are many. */
+function shownRows(table: RankingTable): { shown: RankingTableRow[]; collapsed: RankingTableRow[] } {
   const withoutData = table.rows.filter((r) => r.value == null);
   // A province group has ~90 members; when a city's districts are the only ones reported, 80 rows of
   // 无数据 would bury the ranking, so they are collapsed into one line.
-  const collapse = withoutData.length > MAX_NO_DATA_ROWS;
-  const shown = collapse ? table.rows.filter((r) => r.value != null) : table.rows;
+  if (withoutData.length > MAX_NO_DATA_ROWS) return { shown: table.rows.filter((r) => r.value != null), collapsed: withoutData };
+  return { shown: table.rows, collapsed: [] };
+}
+
+/** Header and cell texts of the table exactly as shown: the HTML table and its CSV both come from here. */
+export function rankingTableCells(table: RankingTable): { head: string[]; rows: string[][]; regionCodes: string[] } {
+  const cols = columns(table);
+  const { shown } = shownRows(table);
+  return { head: cols.map((c) => c.head), rows: shown.map((r) => cols.map((c) => c.cell(r))), regionCodes: shown.map((r) => r.regionCode) };
+}
+
+export function renderRankingTable(table: RankingTable, districtHrefs: Record<string, string> = {}): string {
+  const cols = columns(table);
+  const { shown, collapsed } = shownRows(table);
   const head = cols.map((c) => `<th scope="col"${c.cls === "name" ? ' class="name"' : ""}>${escapeHtml(c.head)}</th>`).join("");
   const body = shown
     .map((r) => {
       const cells = cols.map((c) => {
         const cls = c.cls ? ` class="${c.cls}"` : "";
-        return c.cls === "name" ? `<th scope="row"${cls}>${escapeHtml(c.cell(r))}</th>` : `<td${cls}>${escapeHtml(c.cell(r))}</td>`;
+        if (c.cls !== "name") return `<td${cls}>${escapeHtml(c.cell(r))}</td>`;
+        const href = districtHrefs[r.regionCode];
+        const name = escapeHtml(c.cell(r));
+        return `<th scope="row"${cls}>${href ? `<a href="${escapeHtml(href)}">${name}</a>` : name}</th>`;
       });
-      return `<tr${r.value == null ? ' class="no-data"' : ""}>${cells.join("")}</tr>`;
+      return `<tr id="r${escapeHtml(r.regionCode)}"${r.value == null ? ' class="no-data"' : ""}>${cells.join("")}</tr>`;
     })
     .join("\n");
   const caption = `${table.indicator.name_zh}各地区位次（${formatPeriod(table.period)}）`;
   return `<p class="hint">表格可左右滑动查看全部列</p>
-<div class="table-wrap"><table>
+<div class="table-wrap"><table class="ranking">
 <caption>${escapeHtml(caption)}</caption>
 <thead><tr>${head}</tr></thead>
 <tbody>
 ${body}
 </tbody>
 </table></div>${
-    collapse
-      ? `\n<p class="note">${escapeHtml(`${NO_DATA}地区（${withoutData.length}个）：${withoutData.map((r) => r.name).join("、")}`)}</p>`
+    collapsed.length
+      ? `\n<p class="note">${escapeHtml(`${NO_DATA}地区（${collapsed.length}个）：${collapsed.map((r) => r.name).join("、")}`)}</p>`
       : ""
   }`;
+}
+
+function renderPeriodNav(periods: PeriodLink[] | undefined): string {
+  if (!periods || periods.length < 2) return "";
+  const items = periods.map((p) =>
+    p.current ? `<li><span aria-current="page">${escapeHtml(p.label)}</span></li>` : `<li><a href="${escapeHtml(p.href)}">${escapeHtml(p.label)}</a></li>`,
+  );
+  return `<nav class="periods" aria-label="其他时期"><span class="label">时期：</span><ul>${items.join("")}</ul></nav>`;
 }
 
 export function renderRankingPage(input: RankingPageInput): string {
@@ -124,15 +161,20 @@ export function renderRankingPage(input: RankingPageInput): string {
   if (missing > 0) meta.push(`${missing}个地区${NO_DATA}`);
   if (medianText) meta.push(medianText.replace(" ", "："));
 
-  const chartOptions = { title: `${title} 各地区位次条形图`, median: table.median, medianLabel: medianText ?? undefined };
-  const bars = rankingBars(table);
-  // Scaled down to a phone, a desktop-width SVG has 7px text; a narrow second drawing with shorter
-  // names is swapped in by CSS (no script), and print always uses the wide one.
-  const chart =
-    renderRankingBar(bars, { ...chartOptions, className: "chart-wide" }) +
-    renderRankingBar(bars, { ...chartOptions, className: "chart-narrow", width: 360, fontSize: 13, maxLabelEm: 7 });
+  // One drawing for screen and print; on a phone it keeps a legible minimum width and scrolls (CSS).
+  const chart = renderRankingBar(rankingBars(table), {
+    title: `${title} 各地区位次条形图`,
+    median: table.median,
+    medianLabel: medianText ?? undefined,
+    width: 640,
+    maxLabelEm: 9,
+    className: "ranking",
+  });
   const unlisted =
     table.unlistedWithoutData > 0 ? `<p class="note">另有${table.unlistedWithoutData}个成员地区${NO_DATA}，未列入表中。</p>` : "";
+  const download = input.csvHref
+    ? `<p class="tools"><a href="${escapeHtml(input.csvHref)}" download>下载本表（CSV，可用Excel打开）</a></p>`
+    : "";
 
   // The group and period stay on one line on a phone (never "2026年1-" / "10月"); long indicator names may wrap.
   const heading = titleParts(table)
@@ -140,9 +182,11 @@ export function renderRankingPage(input: RankingPageInput): string {
     .join(" · ");
   const body = `<h1>${heading}</h1>
 <p class="meta">${meta.map((m) => `<span class="item">${escapeHtml(m)}</span>`).join(" · ")}</p>
+${renderPeriodNav(input.periods)}
 ${chart}
-${renderRankingTable(table)}
+${renderRankingTable(table, input.districtHrefs)}
 ${unlisted}
+${download}
 <p class="note">位次按数值${table.indicator.higher_is_better ? "从高到低" : "从低到高"}排列；数值相同者并列，下一位次顺延（如1、2、2、4）。进退位与去年同期位次比较，进位为位次上升。</p>`;
 
   return renderLayout({
@@ -153,6 +197,6 @@ ${unlisted}
       { label: table.indicator.name_zh },
     ],
     body,
-    footer: `数据期：${formatPeriod(table.period)} · 生成时间：${formatDateTime(input.generatedAt)}`,
+    footer: `数据期：${formatPeriod(table.period)}`,
   });
 }

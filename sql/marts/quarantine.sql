@@ -1,11 +1,11 @@
 -- Every row that could not be used, with the file, row, field and a reason saying how to fix it.
 select source_id, file, sheet, row_number, field, reason, raw, load_id from raw.source_quarantine
 union all
-select source_id, file, sheet, row_number, field, reason, raw, load_id from staging.stg_submissions where reason is not null
+select source_id, file, sheet, row_number, field, reason, raw, load_id from staging.stg_submissions where reason is not null and superseded_at is null
 union all
 select source_id, file, sheet, row_number, 'row',
   'duplicate of row ' || first_row || ' (same region, indicator and period in this file); the first row was kept', raw, load_id
-from staging.stg_observations where n_in_file > 1
+from staging.stg_observations where is_duplicate and superseded_at is null
 union all
 select source_id, file, sheet, row_number, field, reason, raw, load_id from staging.stg_targets where reason is not null
 union all

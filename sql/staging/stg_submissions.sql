@@ -1,19 +1,28 @@
 -- Every landed submission row, typed and resolved against the catalog and regions. `reason` is null
 -- for a usable row, else the first problem found, worded for the person who fixes the file.
-with src as (
+-- Superseded versions of revised files come along (superseded_at set) for observations_history.
+with names as (
+  -- Names, units and period texts repeat millions of times at national scale: resolve each distinct text once.
+  select indicator_name, unit, norm_name(indicator_name) as name_key,
+    coalesce(
+      nullif(trim(unit), ''),
+      nullif(regexp_extract(translate(indicator_name, '（）', '()'), '[(]([^()]+)[)]\s*$', 1), '')
+    ) as unit_written
+  from (select distinct indicator_name, unit from raw.submission_rows)
+),
+src as (
   select
     r.*,
     nullif(trim(r.region_code), '') as code_t,
     nullif(trim(r.region_name), '') as name_t,
-    norm_name(r.indicator_name) as name_key,
-    coalesce(
-      nullif(trim(r.unit), ''),
-      nullif(regexp_extract(translate(r.indicator_name, '（）', '()'), '[(]([^()]+)[)]\s*$', 1), '')
-    ) as unit_written,
-    try_cast(clean_number(r.year) as integer) as year_i,
-    try_cast(clean_number(r.month) as integer) as month_i,
-    clean_number(r.value) as value_t
+    n.name_key,
+    n.unit_written,
+    coalesce(try_cast(r.year as integer), try_cast(clean_number(r.year) as integer)) as year_i,
+    coalesce(try_cast(r.month as integer), try_cast(clean_number(r.month) as integer)) as month_i,
+    -- Most values are plain numbers; only the rest go through the cleaning (full-width digits, 1,234).
+    case when try_cast(r.value as double) is not null then trim(r.value) else clean_number(r.value) end as value_t
   from raw.submission_rows r
+  left join names n on n.indicator_name is not distinct from r.indicator_name and n.unit is not distinct from r.unit
 ),
 by_name as (
   select s.load_id, s.sheet, s.row_number, count(*) as n, min(g.region_code) as region_code
@@ -57,6 +66,7 @@ select
   canonical_unit as unit,
   try_cast(clean_number(reported_yoy) as double) as reported_yoy,
   raw,
+  superseded_at,
   case
     when code_t is not null and region_code_r is null then 'region_code'
     when code_t is null and name_t is null then 'region_code'

@@ -1,0 +1,184 @@
+// Everything beyond the rankings that the site shows, each from its analyst view: drafted statements,
+// targets, the composite index, and what the data quality page needs (loads, runs, quarantine, checks).
+// A view the warehouse does not have (an older build, a test database) just leaves its part empty.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { formatDateTime } from "./format.ts";
+import type { Query } from "./load.ts";
+import type { CompositeIndicatorRow, CompositeRow, Period, StatementRow, TargetRow } from "./model.ts";
+import type { CheckView, QuarantineView, RunView, SourceView } from "./pages/quality-page.ts";
+
+export interface QualityData {
+  sources: SourceView[];
+  runs: RunView[];
+  quarantineTotal: number;
+  quarantine: QuarantineView[];
+  checks: CheckView[];
+}
+
+export interface ExtraData {
+  statements: StatementRow[];
+  targets: TargetRow[];
+  composite: CompositeRow[];
+  compositeIndicators: (CompositeIndicatorRow & { index_name: string; min_coverage: number })[];
+  quality: QualityData | null;
+  /** When the newest file was loaded (Beijing time text), or null. */
+  freshness: string | null;
+}
+
+const CHECKS_DIR = fileURLToPath(new URL("../sql/checks/", import.meta.url));
+/** Rows of analyst.quarantine listed on the page; the count covers all. */
+export const QUARANTINE_SHOWN = 300;
+
+const num = (v: unknown): number | null => (v == null ? null : Number(v));
+/** Warehouse timestamps are UTC without a zone; shown in Beijing time like every time on the site. */
+const beijing = (utc: unknown): string | null => (utc == null ? null : formatDateTime(new Date(`${String(utc).replace(" ", "T")}Z`)));
+
+function latestValues(periods: Map<string, Period>): string {
+  return [...periods].map(([code, p]) => `('${code.replaceAll("'", "''")}', ${Math.trunc(p.year)}, ${Math.trunc(p.month)})`).join(", ");
+}
+
+async function loadChecks(query: Query): Promise<CheckView[]> {
+  let files: string[];
+  try {
+    files = readdirSync(CHECKS_DIR).filter((f) => f.endsWith(".sql")).sort();
+  } catch {
+    return [];
+  }
+  const out: CheckView[] = [];
+  for (const f of files) {
+    const sql = readFileSync(path.join(CHECKS_DIR, f), "utf8").trim().replace(/;\s*$/, "");
+    const severity = /--\s*severity:\s*warn/i.test(sql) ? "warn" : "error";
+    const rows = await query<{ n: number }>(`select count(*)::bigint as n from (\n${sql}\n)`).catch(() => null);
+    out.push({ name: f.slice(0, -4), severity, failing: rows ? Number(rows[0]?.n ?? 0) : null });
+  }
+  return out;
+}
+
+async function loadQuality(query: Query, views: Set<string>): Promise<QualityData | null> {
+  if (!views.has("loads") && !views.has("quarantine")) return null;
+  const [sources, runs, total, quarantine] = await Promise.all([
+    views.has("loads")
+      ? query<Record<string, unknown>>(`with latest as (
+          select * from analyst.loads qualify row_number() over (partition by source_id, file order by load_id desc) = 1)
+        select source_id, count(*) as files, sum(rows) filter (where status = 'loaded') as rows,
+          strftime(max(loaded_at), '%Y-%m-%d %H:%M:%S') as last_loaded_at, count(*) filter (where status <> 'loaded') as failed,
+          arg_max(error, load_id) filter (where error is not null) as last_error
+        from latest group by source_id order by source_id`)
+      : [],
+    views.has("runs")
+      ? query<Record<string, unknown>>(
+          `select run_id, strftime(started_at, '%Y-%m-%d %H:%M:%S') as started_at, outcome, rows_loaded, rows_quarantined, message
+           from analyst.runs order by run_id desc limit 10`,
+        )
+      : [],
+    views.has("quarantine") ? query<{ n: number }>("select count(*)::bigint as n from analyst.quarantine") : [],
+    views.has("quarantine")
+      ? query<Record<string, unknown>>(`select file, row_number, field, reason, raw from analyst.quarantine order by file, row_number limit ${QUARANTINE_SHOWN}`)
+      : [],
+  ]);
+  return {
+    sources: sources.map((s) => ({
+      sourceId: String(s.source_id),
+      files: Number(s.files),
+      rows: Number(s.rows ?? 0),
+      lastLoadedAt: beijing(s.last_loaded_at),
+      failed: Number(s.failed ?? 0),
+      lastError: (s.last_error as string | null) ?? null,
+    })),
+    runs: runs.map((r) => ({
+      runId: Number(r.run_id),
+      startedAt: beijing(r.started_at) ?? "",
+      outcome: String(r.outcome ?? ""),
+      rowsLoaded: num(r.rows_loaded),
+      rowsQuarantined: num(r.rows_quarantined),
+      message: (r.message as string | null) ?? null,
+    })),
+    quarantineTotal: Number(total[0]?.n ?? 0),
+    quarantine: quarantine.map((q) => ({
+      file: String(q.file ?? ""),
+      row: num(q.row_number),
+      field: (q.field as string | null) ?? null,
+      reason: String(q.reason ?? ""),
+      raw: (q.raw as string | null) ?? null,
+    })),
+    checks: await loadChecks(query),
+  };
+}
+
+export async function loadExtras(query: Query, opts: { scopeProvince?: string; periods: Map<string, Period> }): Promise<ExtraData> {
+  const views = new Set(
+    (await query<{ table_name: string }>("select table_name from information_schema.tables where table_schema = 'analyst'")).map((r) => r.table_name),
+  );
+  const scoped = opts.scopeProvince != null;
+  const params = scoped ? [opts.scopeProvince] : [];
+  const inScope = (col: string) => (scoped ? `${col} in (select region_code from analyst.regions where province_code = $1)` : "true");
+  const latest = latestValues(opts.periods);
+
+  const [statements, targets, composite, compositeIndicators, freshness] = await Promise.all([
+    views.has("statements") && latest
+      ? query<StatementRow>(
+          `with latest(indicator_code, year, month) as (values ${latest})
+           select s.region_code, s.year, s.month, s.kind, s.text, s.indicator_code, s.peer_group_id, s.basis, s.rank,
+             s.lead, s.basis_word, s.tied, s.rank_core, s.rank_note, s.change_text
+           from analyst.statements s
+           left join latest l on l.indicator_code = s.indicator_code and l.year = s.year and l.month = s.month
+           where (l.indicator_code is not null or s.basis = 'target') and ${inScope("s.region_code")}
+           order by s.region_code, s.indicator_code, s.basis, s.peer_group_id`,
+          params,
+        )
+      : [],
+    views.has("targets")
+      ? query<TargetRow>(
+          `select region_code, indicator_code, year, month, target_kind, target_value, actual, completion_pct, time_progress_pct, status, reached
+           from analyst.targets
+           where year >= (select max(year) - 1 from analyst.targets) and ${inScope("region_code")}
+           qualify row_number() over (partition by region_code, indicator_code, year, target_kind order by month desc) = 1
+           order by year, region_code, indicator_code`,
+          params,
+        )
+      : [],
+    views.has("composite_index")
+      ? query<CompositeRow>(
+          `select method, peer_group_id, region_code, year, score, coverage, relative_pct, tier, rank, peer_count, prev_rank, rank_change
+           from analyst.composite_index where ${inScope("region_code")} order by method, peer_group_id, year, rank nulls last, region_code`,
+          params,
+        )
+      : [],
+    views.has("composite_index_indicators")
+      ? query<CompositeIndicatorRow & { index_name: string; min_coverage: number }>("select * from analyst.composite_index_indicators")
+      : [],
+    views.has("loads")
+      ? query<{ t: string | null }>("select strftime(max(loaded_at), '%Y-%m-%d %H:%M:%S') as t from analyst.loads where status = 'loaded'")
+      : [],
+  ]);
+
+  return {
+    statements: statements.map((s) => ({ ...s, year: Number(s.year), month: Number(s.month), rank: num(s.rank) })),
+    targets: targets.map((t) => ({
+      ...t,
+      year: Number(t.year),
+      month: Number(t.month),
+      target_value: Number(t.target_value),
+      actual: num(t.actual),
+      completion_pct: num(t.completion_pct),
+      time_progress_pct: num(t.time_progress_pct),
+      reached: t.reached === true,
+    })),
+    composite: composite.map((c) => ({
+      ...c,
+      year: Number(c.year),
+      score: num(c.score),
+      coverage: num(c.coverage),
+      relative_pct: num(c.relative_pct),
+      rank: num(c.rank),
+      peer_count: Number(c.peer_count),
+      prev_rank: num(c.prev_rank),
+      rank_change: num(c.rank_change),
+    })),
+    compositeIndicators: compositeIndicators.map((c) => ({ ...c, weight: Number(c.weight), standard_value: Number(c.standard_value), min_coverage: Number(c.min_coverage) })),
+    quality: await loadQuality(query, views),
+    freshness: beijing(freshness[0]?.t),
+  };
+}

@@ -1,0 +1,101 @@
+// The data quality page: when the site was built, the last runs, each source's files and last load,
+// rows that were rejected and why (analyst.quarantine), and the data checks with any allowed failures.
+import { formatDateTime, formatNumber } from "../format.ts";
+import { escapeHtml, renderLayout } from "../html.ts";
+
+export interface SourceView {
+  sourceId: string;
+  files: number;
+  rows: number;
+  lastLoadedAt: string | null;
+  failed: number;
+  lastError: string | null;
+}
+
+export interface RunView {
+  runId: number;
+  startedAt: string;
+  outcome: string;
+  rowsLoaded: number | null;
+  rowsQuarantined: number | null;
+  message: string | null;
+}
+
+export interface QuarantineView {
+  file: string;
+  row: number | null;
+  field: string | null;
+  reason: string;
+  raw: string | null;
+}
+
+export interface CheckView {
+  name: string;
+  severity: "error" | "warn";
+  failing: number | null;
+}
+
+export interface QualityPageInput {
+  generatedAt: Date;
+  dataPeriod: string;
+  sources: SourceView[];
+  runs: RunView[];
+  quarantineTotal: number;
+  quarantine: QuarantineView[];
+  checks: CheckView[];
+  indexHref: string;
+}
+
+const num = (v: number | null) => (v == null ? "—" : formatNumber(v, 0));
+const OUTCOME: Record<string, string> = { ok: "成功", partial: "部分成功", failed: "失败", running: "进行中", interrupted: "中断" };
+
+function table(head: string[], rows: string[][], cls = ""): string {
+  return `<div class="table-wrap"><table${cls ? ` class="${cls}"` : ""}>
+<thead><tr>${head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join("")}</tr></thead>
+<tbody>
+${rows.map((r) => `<tr>${r.join("")}</tr>`).join("\n")}
+</tbody></table></div>`;
+}
+
+const td = (text: string, cls = "") => `<td${cls ? ` class="${cls}"` : ""}>${escapeHtml(text)}</td>`;
+
+export function renderQualityPage(input: QualityPageInput): string {
+  const sources = table(
+    ["数据源", "文件数", "载入行数", "最近载入", "载入失败", "最近错误"],
+    input.sources.map((s) => [td(s.sourceId, "text"), td(num(s.files)), td(num(s.rows)), td(s.lastLoadedAt ?? "—", "text"), td(num(s.failed)), td(s.lastError ?? "—", "text")]),
+  );
+  const runs = input.runs.length
+    ? table(
+        ["运行", "开始时间", "结果", "载入行数", "隔离行数", "说明"],
+        input.runs.map((r) => [td(String(r.runId), "rank"), td(r.startedAt, "text"), td(OUTCOME[r.outcome] ?? r.outcome, "text"), td(num(r.rowsLoaded)), td(num(r.rowsQuarantined)), td(r.message ?? "", "text")]),
+      )
+    : '<p class="empty">暂无运行记录。</p>';
+  const shown = input.quarantine.length < input.quarantineTotal ? `（列出前${input.quarantine.length}行）` : "";
+  const quarantine = input.quarantineTotal
+    ? `<p class="meta">共${formatNumber(input.quarantineTotal, 0)}行未能使用${shown}。请按“原因”修改源文件后重新运行，好的行不受影响。</p>
+${table(
+  ["文件", "行", "字段", "原因", "原始内容"],
+  input.quarantine.map((q) => [td(q.file, "text"), td(q.row == null ? "—" : String(q.row), "rank"), td(q.field ?? "", "text"), td(q.reason, "text"), `<td class="text"><code>${escapeHtml(q.raw ?? "")}</code></td>`]),
+  "quarantine",
+)}`
+    : '<p class="empty">没有被隔离的行。</p>';
+  const failing = input.checks.filter((c) => (c.failing ?? 0) > 0);
+  const checks = input.checks.length
+    ? `<p class="meta">${input.checks.length}项数据检查，${failing.length ? `${failing.length}项发现问题（仅警告，允许发布）` : "全部通过"}。</p>
+${table(
+  ["检查", "级别", "问题行数"],
+  input.checks.map((c) => [td(c.name, "text"), td(c.severity === "warn" ? "警告" : "错误", "rank"), td(c.failing == null ? "未能运行" : num(c.failing))]),
+)}`
+    : '<p class="empty">没有数据检查。</p>';
+  const body = `<h1>数据质量</h1>
+<p class="meta">生成时间：${escapeHtml(formatDateTime(input.generatedAt))} · 数据期：${escapeHtml(input.dataPeriod)}</p>
+<h2>数据源</h2>
+${sources}
+<h2>最近运行</h2>
+${runs}
+<h2>隔离的行</h2>
+${quarantine}
+<h2>数据检查</h2>
+${checks}`;
+  return renderLayout({ title: "数据质量", breadcrumb: [{ label: "排名首页", href: input.indexHref }, { label: "数据质量" }], body });
+}

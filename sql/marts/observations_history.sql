@@ -1,0 +1,43 @@
+-- What we knew when: every version of every submitted figure with the interval in which it was the
+-- current value (valid_from inclusive, valid_to exclusive, null = still current; UTC load times).
+-- A version is alive from its load until its file was revised or removed; at each moment the newest
+-- alive load wins, as in marts.observations. Figures filled in from published reports are not here.
+with v as (
+  select region_code, indicator_code, year, month, value, unit, source_id, load_id, file, sheet, row_number,
+    loaded_at as alive_from, superseded_at as alive_to
+  from staging.stg_observations
+  where not is_duplicate
+),
+instants as (
+  -- Every moment a key's set of alive versions changes, numbered, with the next such moment.
+  select *, lead(t) over w as next_t, row_number() over w as pos
+  from (
+    select region_code, indicator_code, year, month, alive_from as t from v
+    union
+    select region_code, indicator_code, year, month, alive_to from v where alive_to is not null
+  )
+  window w as (partition by region_code, indicator_code, year, month order by t)
+),
+winners as (
+  -- Equality join first, then the interval test: a hash join, not a range join.
+  select i.region_code, i.indicator_code, i.year, i.month, i.t, i.next_t, i.pos,
+    v.value, v.unit, v.source_id, v.load_id, v.file, v.sheet, v.row_number
+  from instants i
+  join v using (region_code, indicator_code, year, month)
+  where v.alive_from <= i.t and (v.alive_to is null or v.alive_to > i.t)
+  qualify row_number() over (partition by i.region_code, i.indicator_code, i.year, i.month, i.t order by v.load_id desc, v.file desc) = 1
+),
+islands as (
+  -- Consecutive moments with the same winner form one interval; a moment with nothing alive breaks it.
+  select *, sum(starts) over (partition by region_code, indicator_code, year, month order by t) as island
+  from (
+    select *, case when lag(pos) over k = pos - 1 and lag(load_id) over k = load_id and lag(file) over k = file
+      and lag(row_number) over k = row_number then 0 else 1 end as starts
+    from winners
+    window k as (partition by region_code, indicator_code, year, month order by t)
+  )
+)
+select region_code, indicator_code, year, month, any_value(value) as value, any_value(unit) as unit, any_value(source_id) as source_id,
+  load_id, file, row_number, min(t) as valid_from, max_by(next_t, t) as valid_to, any_value(sheet) as sheet
+from islands
+group by region_code, indicator_code, year, month, island, load_id, file, row_number

@@ -1,0 +1,81 @@
+// A night where no source changed does almost nothing: no load, no model build, no checks, no pages,
+// only the run log republished; a changed model or page is still picked up. Clocks are injected.
+import { cpSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { type RunDeps, SQL_DIR, runPipeline } from "../pipelines/run.ts";
+import { queryWarehouse } from "./helpers/fixture.ts";
+import { T1, T2, T3, runDeps, setupNightly } from "./helpers/nightly.ts";
+
+describe("a night where no source changed", () => {
+  it("loads nothing, skips the model build, checks and pages, and republishes only the run log", async () => {
+    const { config } = setupNightly();
+    const pages: string[] = [];
+    const renderSite: RunDeps["renderSite"] = async (o) => {
+      await o.writeFile(path.join(o.outDir, "index.html"), "<p>same</p>");
+      pages.push("rendered");
+      return { pages: 1 };
+    };
+    const first = await runPipeline(config, runDeps(T1, { renderSite }));
+    const second = await runPipeline(config, runDeps(T2, { renderSite }));
+    expect(first).toMatchObject({ build: "built", pagesWritten: 1 });
+    expect(second).toMatchObject({ build: "unchanged", modelsBuilt: 0, pagesWritten: 0, rowsLoaded: first.rowsLoaded });
+    expect(second.ingest).toMatchObject({ filesLoaded: 0, filesUnchanged: 2 });
+    expect(pages).toEqual(["rendered"]);
+    expect(Object.fromEntries(second.steps.map((s) => [s.step, s.detail]))).toMatchObject({
+      reference: "unchanged", models: "skipped: no input changed", checks: "skipped: no input changed",
+      site: "skipped: no input changed", publish: "run log only",
+    });
+    const runs = await queryWarehouse(config.warehouse, "select run_id, outcome, build, files_loaded from analyst.runs order by run_id");
+    expect(runs).toEqual([
+      { run_id: 1, outcome: "ok", build: "built", files_loaded: 2 },
+      { run_id: 2, outcome: "ok", build: "unchanged", files_loaded: 0 },
+    ]);
+  });
+
+  it("rebuilds when a model's SQL changes although no file did", async () => {
+    const { dir, config } = setupNightly();
+    await runPipeline(config, runDeps(T1));
+    const sqlDir = path.join(dir, "sql");
+    cpSync(SQL_DIR, sqlDir, { recursive: true });
+    writeFileSync(path.join(sqlDir, "analyst", "regions.sql"), "select region_code, name, level, city_code, province_code from ref.regions\n");
+    const s = await runPipeline(config, runDeps(T2, { sqlDir }));
+    expect(s.build).toBe("built");
+    expect(s.ingest.filesLoaded).toBe(0);
+  });
+
+  it("rebuilds after a run whose checks failed, even when the data is back to what was last published", async () => {
+    const { dir, config } = setupNightly();
+    const sqlDir = path.join(dir, "sql");
+    cpSync(SQL_DIR, sqlDir, { recursive: true });
+    writeFileSync(path.join(sqlDir, "checks", "no_huge_counts.sql"), "select * from marts.observations where value > 5000\n");
+    await runPipeline(config, runDeps(T1, { sqlDir }));
+    const bad = path.join(dir, "history", "bad.csv");
+    writeFileSync(bad, "地区代码,地区名称,指标名称,计量单位,年份,月份,数值\n330102,上城区,高新技术企业数,家,2023,12,9999\n");
+    await expect(runPipeline(config, runDeps(T2, { sqlDir }))).rejects.toThrow(/no_huge_counts/);
+    rmSync(bad);
+    // The files now hash as in run 1, but the working tables hold the failed build: they must be rebuilt.
+    const s = await runPipeline(config, runDeps(T3, { sqlDir }));
+    expect(s.build).toBe("built");
+    expect(await queryWarehouse(config.warehouse, "select count(*)::int as n from analyst.observations where value > 5000")).toEqual([{ n: 0 }]);
+  });
+
+  it("rewrites only pages whose content changed", async () => {
+    const { config } = setupNightly();
+    let version = 1;
+    const renderSite: RunDeps["renderSite"] = async (o) => {
+      await o.writeFile(path.join(o.outDir, "index.html"), "<p>index</p>");
+      await o.writeFile(path.join(o.outDir, "district.html"), `<p>v${version}</p>`);
+      return { pages: 2 };
+    };
+    await runPipeline(config, runDeps(T1, { renderSite }));
+    const index = path.join(config.siteDir, "index.html");
+    const before = statSync(index).mtimeMs;
+    version = 2;
+    const s = await runPipeline(config, runDeps(T2, { renderSite, force: true }));
+    expect([s.pagesWritten, s.pagesUnchanged]).toEqual([1, 1]);
+    expect(statSync(index).mtimeMs).toBe(before);
+    expect(readFileSync(path.join(config.siteDir, "district.html"), "utf8")).toBe("<p>v2</p>");
+  });
+});
+
