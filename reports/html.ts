@@ -1,6 +1,7 @@
 // HTML escaping and the shared page shell. Pages are mailed and opened from file:// on phones and
 // printed on A4, so everything (CSS included) is inline, there is no script, and print rules keep a
 // chart or a table row on one sheet.
+import { ACCENT, INK, MUTED, RULE } from "./charts/palette.ts";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
@@ -25,10 +26,10 @@ export interface LayoutOptions {
   footer?: string;
 }
 
-const ACCENT = "#1f4e79";
+
 
 export const PAGE_CSS = `
-:root { --accent: ${ACCENT}; --ink: #1d1d1f; --muted: #5f6368; --rule: #d7dbe0; --band: #f3f5f8; }
+:root { --accent: ${ACCENT}; --ink: ${INK}; --muted: ${MUTED}; --rule: ${RULE}; --band: #f3f5f8; }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; color: var(--ink); background: #fff; line-height: 1.6;
@@ -110,7 +111,8 @@ footer { color: var(--muted); font-size: 13px; margin-top: 24px; border-top: 1px
 /* Scaled to a phone a chart's text would be ~7px: it keeps a legible width and scrolls sideways. */
 @media (max-width: 600px) {
   figure.chart { overflow-x: auto; -webkit-overflow-scrolling: touch; }
-  figure.chart.ranking svg { min-width: 480px; }
+  figure.chart.ranking svg { min-width: 540px; }
+  figure.chart.rank-strip svg { min-width: 640px; }
 }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
@@ -122,7 +124,7 @@ footer { color: var(--muted); font-size: 13px; margin-top: 24px; border-top: 1px
   figure.chart, svg { break-inside: avoid; page-break-inside: avoid; }
   p.hint { display: none !important; }
   figure.chart { overflow: visible; }
-  figure.chart.ranking svg { min-width: 0; }
+  figure.chart.ranking svg, figure.chart.rank-strip svg { min-width: 0; }
   .grid2 { display: block; }
   .name { position: static; }
   svg { max-width: 100% !important; height: auto; }

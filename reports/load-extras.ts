@@ -120,9 +120,8 @@ export async function loadExtras(query: Query, opts: { scopeProvince?: string; p
     views.has("statements") && latest
       ? query<StatementRow>(
           `with latest(indicator_code, year, month) as (values ${latest})
-           select s.region_code, s.year, s.month, s.kind, s.text, s.indicator_code, s.peer_group_id, s.basis, s.rank,
-             s.lead, s.basis_word, s.tied, s.rank_core, s.rank_note, s.change_text
-           from analyst.statements s
+           -- s.*: the sentence parts (lead, rank_core, …) are absent from warehouses built before them.
+           select s.* from analyst.statements s
            left join latest l on l.indicator_code = s.indicator_code and l.year = s.year and l.month = s.month
            where (l.indicator_code is not null or s.basis = 'target') and ${inScope("s.region_code")}
            order by s.region_code, s.indicator_code, s.basis, s.peer_group_id`,

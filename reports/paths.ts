@@ -46,11 +46,14 @@ export function districtPagePath(regionCode: string): string {
   return `districts/${/^\d+$/.test(regionCode) ? regionCode : safeFileName(regionCode)}.html`;
 }
 
-/** Orders of the targets board; each is its own pre-sorted page because the site has no script. */
+/**
+ * Orders of the targets board; each is its own pre-sorted page because the site has no script. The
+ * `.by-` separator cannot occur in a group slug, so no group's board collides with another's variant.
+ */
 export type TargetsSort = "status" | "completion" | "region";
 
 export function targetsPagePath(peerGroupId: string, sort: TargetsSort = "status"): string {
-  return `targets/${peerGroupSlug(peerGroupId)}${sort === "status" ? "" : `-by-${sort}`}.html`;
+  return `targets/${peerGroupSlug(peerGroupId)}${sort === "status" ? "" : `.by-${sort}`}.html`;
 }
 
 export function compositePagePath(peerGroupId: string): string {

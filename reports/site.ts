@@ -12,7 +12,8 @@ import { sortPeerGroups } from "./pages/index-page.ts";
 import { compositePagePath, districtPagePath, QUALITY_PAGE_PATH, relativeHref, targetsPagePath } from "./paths.ts";
 import { planComposite } from "./plan-composite.ts";
 import { planDistricts } from "./plan-districts.ts";
-import { planRankings, rankingKey } from "./plan-rankings.ts";
+import { planDistrictList, planHeadlines } from "./plan-index.ts";
+import { planRankings } from "./plan-rankings.ts";
 import { planTargets } from "./plan-targets.ts";
 import { renderPage } from "./render-page.ts";
 import { createRenderPool, poolSize, type RenderPool } from "./render-pool.ts";
@@ -133,40 +134,6 @@ export function planSite(data: ReportData, opts: PlanOptions): PageJob[] {
     extraLinks.push({ label: "数据质量", href: QUALITY_PAGE_PATH });
   }
 
-  // Headlines: first places in the province (or the first group) for the main indicators; districts
-  // tied on the same figure share one line (上城区、西湖区…增速并列全省第一).
-  const headlineGroup = groups.find((g) => g.kind === "province") ?? groups[0];
-  const headlines: { region: string; text: string; href: string | null }[] = [];
-  if (headlineGroup) {
-    const byText = new Map<string, (typeof headlines)[number]>();
-    for (const code of settings.mainIndicators) {
-      for (const s of extras.statements) {
-        if (s.peer_group_id !== headlineGroup.peer_group_id || s.indicator_code !== code || s.rank !== 1 || s.basis === "target") continue;
-        const name = regionNames.get(s.region_code) ?? s.region_code;
-        const same = byText.get(s.text);
-        if (same) {
-          same.region += `、${name}`;
-          continue;
-        }
-        const page = rankings.pagePaths.get(rankingKey(s.peer_group_id, code, s));
-        const line = { region: name, text: s.text, href: page ? `${page}#r${s.region_code}` : null };
-        byText.set(s.text, line);
-        headlines.push(line);
-      }
-    }
-  }
-  const cityGroups = groups.filter((g) => g.kind === "city");
-  const districtGroups = cityGroups
-    .map((g) => ({
-      groupName: g.peer_group_name,
-      items: data.regions
-        .filter((r) => `city:${r.city_code}` === g.peer_group_id && districtPaths.has(r.region_code))
-        .map((r) => ({ name: r.name, href: districtPaths.get(r.region_code)! })),
-    }))
-    .filter((g) => g.items.length);
-  const uncity = data.regions.filter((r) => districtPaths.has(r.region_code) && !cityGroups.some((g) => g.peer_group_id === `city:${r.city_code}`));
-  if (uncity.length) districtGroups.push({ groupName: "其他", items: uncity.map((r) => ({ name: r.name, href: districtPaths.get(r.region_code)! })) });
-
   jobs.unshift({
     kind: "index",
     path: "index.html",
@@ -177,8 +144,8 @@ export function planSite(data: ReportData, opts: PlanOptions): PageJob[] {
       generatedAt: opts.generatedAt,
       extraLinks,
       freshness: extras.freshness ? `数据更新：${extras.freshness}` : undefined,
-      headlines,
-      districts: districtGroups,
+      headlines: planHeadlines({ groups, statements: extras.statements, mainIndicators: settings.mainIndicators, regionNames, pagePaths: rankings.pagePaths }),
+      districts: planDistrictList(groups, data.regions, districtPaths),
       boards: groups
         .filter((g) => targets.boards.has(g.peer_group_id) || composite.composites.has(g.peer_group_id))
         .map((g) => ({

@@ -120,7 +120,7 @@ describe("district profile", () => {
 describe("targets board", () => {
   const files = site();
   it("is published in three orders that link each other", () => {
-    const paths = ["targets/city-330100.html", "targets/city-330100-by-completion.html", "targets/city-330100-by-region.html"];
+    const paths = ["targets/city-330100.html", "targets/city-330100.by-completion.html", "targets/city-330100.by-region.html"];
     for (const p of paths) {
       expect(files.has(p)).toBe(true);
       for (const a of doc(files.get(p)!).querySelectorAll("nav.sort a")) expect(files.has(posix.join("targets", a.getAttribute("href")!))).toBe(true);
@@ -134,7 +134,7 @@ describe("targets board", () => {
   });
 
   it("orders by completion, highest first, on its variant", () => {
-    const rows = [...doc(files.get("targets/city-330100-by-completion.html")!).querySelectorAll("table.targets")[0]!.querySelectorAll("tbody tr")];
+    const rows = [...doc(files.get("targets/city-330100.by-completion.html")!).querySelectorAll("table.targets")[0]!.querySelectorAll("tbody tr")];
     expect(rows.map((r) => r.querySelector("td:nth-child(6)")!.textContent)).toEqual(["102.5%", "96.0%", "82.0%"]);
   });
 

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseHTML } from "linkedom";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../pipelines/config.ts";
 import { memoryLogger } from "../pipelines/logger.ts";
@@ -46,6 +46,7 @@ function htmlFiles(dir: string): string[] {
 describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)("the site in a real browser", () => {
   let siteDir: string;
   let browser: Browser;
+  let context: BrowserContext;
 
   beforeAll(async () => {
     const dir = copyFixture("hangzhou-five-districts");
@@ -55,13 +56,16 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)("the site in a real browser",
     await runPipeline(config, { logger: memoryLogger(), now: () => new Date("2026-07-15T02:00:00Z"), renderSite });
     const { chromium } = await import("playwright-core");
     browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    // One context for all pages: a new context per page costs more than the page itself.
+    context = await browser.newContext();
     mkdirSync(ARTIFACTS, { recursive: true });
   });
   afterAll(async () => browser?.close());
 
   /** Opens a page of the site and records console errors, page errors and any request leaving file://. */
   async function open(rel: string, viewport = { width: 1100, height: 900 }): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.newPage({ viewport });
+    const page = await context.newPage();
+    await page.setViewportSize(viewport);
     const problems: string[] = [];
     page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
     page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));

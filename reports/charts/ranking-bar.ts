@@ -5,7 +5,8 @@
 // as several SVGs sharing one x scale, each short enough for an A4 page, so print never cuts a bar.
 import * as Plot from "@observablehq/plot";
 import { plotDocument } from "../dom.ts";
-import { escapeHtml } from "../html.ts";
+import { ACCENT, MUTED, REFERENCE } from "./palette.ts";
+import { finishSvg } from "./svg-finish.ts";
 import { textWidthPx, truncateToEm } from "./text-width.ts";
 
 export interface RankingBar {
@@ -40,9 +41,8 @@ export interface RankingBarOptions {
 }
 
 export const CHART_FONT = `"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "Hiragino Sans GB", sans-serif`;
-const BAR_COLOR = "#1f4e79";
-const MUTED = "#5f6368";
-const MEDIAN_COLOR = "#b3541e";
+const BAR_COLOR = ACCENT;
+const MEDIAN_COLOR = REFERENCE;
 
 export interface ChartGeometry {
   width: number;
@@ -101,11 +101,16 @@ function plotChunk(chunk: Drawn[], first: boolean, title: string, ctx: ChunkCont
     Plot.barX(chunk, { x: "value", y: "key", fill: ctx.coloured ? (b: Drawn) => b.fill ?? BAR_COLOR : BAR_COLOR }),
     Plot.ruleX([0], { stroke: "#999" }),
     median != null ? Plot.ruleX([median], { stroke: MEDIAN_COLOR, strokeWidth: 1.5, strokeDasharray: "5,3" }) : null,
-    Plot.text(chunk, { x: "value", y: "key", text: "valueLabel", textAnchor: "start", dx: 4, ...halo, filter: (b: Drawn) => b.value >= 0 }),
-    Plot.text(chunk, { x: "value", y: "key", text: "valueLabel", textAnchor: "end", dx: -4, ...halo, filter: (b: Drawn) => b.value < 0 }),
-    // The rank column sits at the far left of the left margin, before the names.
-    Plot.text(chunk, { y: "key", text: "rankLabel", frameAnchor: "left", textAnchor: "start", dx: -g.marginLeft + 2, fill: MUTED }),
   ];
+  // Marks are built only when they draw something: each costs a pass of Plot's machinery per chart.
+  const positive = chunk.filter((b) => b.value >= 0);
+  const negative = chunk.filter((b) => b.value < 0);
+  if (positive.length) marks.push(Plot.text(positive, { x: "value", y: "key", text: "valueLabel", textAnchor: "start", dx: 4, ...halo }));
+  if (negative.length) marks.push(Plot.text(negative, { x: "value", y: "key", text: "valueLabel", textAnchor: "end", dx: -4, ...halo }));
+  // The rank column sits at the far left of the left margin, before the names.
+  if (chunk.some((b) => b.rankLabel)) {
+    marks.push(Plot.text(chunk, { y: "key", text: "rankLabel", frameAnchor: "left", textAnchor: "start", dx: -g.marginLeft + 2, fill: MUTED }));
+  }
   if (median != null) {
     if (first) {
       marks.push(
@@ -141,17 +146,8 @@ function plotChunk(chunk: Drawn[], first: boolean, title: string, ctx: ChunkCont
     },
     marks,
   }) as unknown as Element;
-  // A <title> is the accessible name most screen readers and browsers (hover) use for inline SVG.
-  const titleEl = plotDocument().createElementNS("http://www.w3.org/2000/svg", "title");
-  titleEl.textContent = title;
-  svg.insertBefore(titleEl, svg.firstChild);
-  // linkedom escapes only `"` in attribute values (a name like `A&copy;B` would turn into ©), so the
-  // attributes holding data text are written here with our own escaping rather than by Plot.
   const description = `${chunk.length}个地区按位次排列的条形图${median != null && opts.medianLabel ? `，${opts.medianLabel}` : ""}`;
-  return svg.outerHTML.replace(
-    /^<svg /,
-    `<svg role="img" aria-label="${escapeHtml(title)}" aria-description="${escapeHtml(description)}" `,
-  );
+  return finishSvg(svg, title, description);
 }
 
 /** The chart as a `<figure class="chart">` HTML string (bars in the given order); a note when nothing can be drawn. */
