@@ -69,6 +69,8 @@ tbody th.name a:hover { text-decoration: underline; }
 tr:target { background: #fff6d6; }
 ul.statements { padding-left: 1.2em; margin: 4px 0 12px; }
 ul.statements li { margin: 4px 0; }
+details.more-statements { margin: -4px 0 12px; }
+details.more-statements summary { cursor: pointer; color: var(--accent); font-size: 14px; }
 ul.statements .src { font-size: 13px; color: var(--muted); margin-left: 6px; white-space: nowrap; }
 .badge { display: inline-block; padding: 0 6px; border-radius: 3px; font-size: 13px; line-height: 1.6; color: #fff; white-space: nowrap;
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }

@@ -69,8 +69,7 @@ async function loadQuality(query: Query, views: Set<string>): Promise<QualityDat
       : [],
     views.has("runs")
       ? query<Record<string, unknown>>(
-          `select run_id, strftime(started_at, '%Y-%m-%d %H:%M:%S') as started_at, outcome, rows_loaded, rows_quarantined, message
-           from analyst.runs order by run_id desc limit 10`,
+          `select *, strftime(started_at, '%Y-%m-%d %H:%M:%S') as started_at from analyst.runs order by run_id desc limit 10`,
         )
       : [],
     views.has("quarantine") ? query<{ n: number }>("select count(*)::bigint as n from analyst.quarantine") : [],
@@ -94,6 +93,8 @@ async function loadQuality(query: Query, views: Set<string>): Promise<QualityDat
       rowsLoaded: num(r.rows_loaded),
       rowsQuarantined: num(r.rows_quarantined),
       message: (r.message as string | null) ?? null,
+      durationS: r.duration_s == null ? null : Number(r.duration_s),
+      build: (r.build as string | null | undefined) ?? null,
     })),
     quarantineTotal: Number(total[0]?.n ?? 0),
     quarantine: quarantine.map((q) => ({

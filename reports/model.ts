@@ -102,6 +102,10 @@ export interface StatementRow {
   rank_core?: string | null;
   rank_note?: string | null;
   change_text?: string | null;
+  /** What makes it news: top/gain/bottom/loss, or target_<status>; with the group size and rank change. */
+  event?: string | null;
+  peer_count?: number | null;
+  rank_change?: number | null;
 }
 
 export type TargetStatus = "met" | "on_track" | "behind" | "missed";

@@ -13,6 +13,7 @@ import { rankingKey, type RankingPlan } from "./plan-rankings.ts";
 import type { RankingTable } from "./ranking-table.ts";
 import type { SiteSettings } from "./site-config.ts";
 import { mergeStatements, type MergedStatement } from "./statement-merge.ts";
+import { combineLevelAndGrowth, prioritise } from "./statement-priority.ts";
 import { targetView } from "./target-board.ts";
 
 export interface DistrictContext {
@@ -30,6 +31,9 @@ export interface DistrictContext {
 
 const GROUP_ORDER: Record<string, number> = { city: 0, province: 1, custom: 2 };
 const BASIS_ORDER: Record<string, number> = { value: 0, yoy: 1, pp_change: 2, increment: 3, target: 4 };
+/** How many 亮点 / 短板 a district page leads with; the rest are folded. */
+const LEAD_HIGHLIGHTS = 8;
+const LEAD_SHORTFALLS = 6;
 const METHOD_LABEL = { eis: "欧洲创新记分牌法", monitor: "科技进步监测法" } as const;
 
 function groupKind(id: string | null): string {
@@ -78,6 +82,7 @@ export function planDistricts(ctx: DistrictContext): PageJob[] {
   const claimsBy = groupBy(ctx.claims, (c) => c.region_code);
   const compositeBy = groupBy(extras.composite, (c) => c.region_code);
   const regionNames = new Map(data.regions.map((r) => [r.region_code, r.name]));
+  const mainIndicators = new Set(ctx.settings.mainIndicators);
 
   const jobs: PageJob[] = [];
   for (const region of data.regions) {
@@ -97,13 +102,21 @@ export function planDistricts(ctx: DistrictContext): PageJob[] {
     );
     const view = (m: MergedStatement): StatementView => ({
       text: m.text,
-      links: m.rows.flatMap((s) => {
-        if (s.basis === "target" || !s.peer_group_id) return [{ label: "目标", href: "#targets" }];
-        const page = rankings.pagePaths.get(rankingKey(s.peer_group_id, s.indicator_code, s));
-        return page ? [{ label: groups.get(s.peer_group_id)?.peer_group_name ?? s.peer_group_id, href: `${href(page)}#r${code}` }] : [];
-      }),
+      // A level and its growth rank sit on the same ranking page: one link per page.
+      links: [
+        ...new Map(
+          m.rows.flatMap((s) => {
+            if (s.basis === "target" || !s.peer_group_id) return [["#targets", { label: "目标", href: "#targets" }] as const];
+            const page = rankings.pagePaths.get(rankingKey(s.peer_group_id, s.indicator_code, s));
+            const link = { label: groups.get(s.peer_group_id)?.peer_group_name ?? s.peer_group_id, href: `${href(page)}#r${code}` };
+            return page ? [[link.href, link] as const] : [];
+          }),
+        ).values(),
+      ],
     });
-    const merged = mergeStatements(statements);
+    const merged = combineLevelAndGrowth(mergeStatements(statements));
+    const highlights = prioritise(merged.filter((s) => s.kind === "highlight"), mainIndicators, LEAD_HIGHLIGHTS);
+    const shortfalls = prioritise(merged.filter((s) => s.kind === "shortfall"), mainIndicators, LEAD_SHORTFALLS);
 
     const positions: PositionRow[] = [];
     for (const indicator of data.indicators) {
@@ -180,8 +193,10 @@ export function planDistricts(ctx: DistrictContext): PageJob[] {
         provinceName: groups.get(provinceId)?.peer_group_name ?? null,
         dataPeriod: ctx.dataPeriod,
         indexHref: relativeHref(path, "index.html"),
-        highlights: merged.filter((s) => s.kind === "highlight").map(view),
-        shortfalls: merged.filter((s) => s.kind === "shortfall").map(view),
+        highlights: highlights.lead.map(view),
+        moreHighlights: highlights.rest.map(view),
+        shortfalls: shortfalls.lead.map(view),
+        moreShortfalls: shortfalls.rest.map(view),
         positions,
         trends,
         targets,

@@ -15,7 +15,7 @@ const EVIL = `<script>alert("x")</script>&amp;`;
 const statement = (s: Partial<StatementRow>): StatementRow => ({
   region_code: "330102", year: 2026, month: 10, kind: "highlight", text: "", indicator_code: "hte_count", peer_group_id: "city:330100",
   basis: "value", rank: 2, lead: "高新技术企业数达820家，同比增长7.9%", basis_word: "", tied: true, rank_core: "并列全市第二", rank_note: null,
-  change_text: null, ...s,
+  change_text: null, event: "top", ...s,
 });
 
 const target = (t: Partial<TargetRow>): TargetRow => ({
@@ -52,7 +52,10 @@ const extras: Partial<ExtraData> = {
   compositeIndicators: [{ indicator_code: "hte_count", weight: 1, standard_value: 1000, transform: "sqrt", index_name: "区域科技创新指数", min_coverage: 0.7 }],
   quality: {
     sources: [{ sourceId: "history", files: 2, rows: 10, lastLoadedAt: "2026年11月20日 09:00", failed: 0, lastError: null }],
-    runs: [{ runId: 1, startedAt: "2026年11月20日 09:00", outcome: "ok", rowsLoaded: 10, rowsQuarantined: 1, message: null }],
+    runs: [
+      { runId: 2, startedAt: "2026年11月21日 02:30", outcome: "running", rowsLoaded: null, rowsQuarantined: null, message: null, durationS: null, build: null },
+      { runId: 1, startedAt: "2026年11月20日 09:00", outcome: "ok", rowsLoaded: 10, rowsQuarantined: 1, message: null, durationS: 42.56, build: "built" },
+    ],
     quarantineTotal: 1,
     quarantine: [{ file: "a.csv", row: 3, field: "value", reason: "value is masked", raw: EVIL }],
     checks: [{ name: "observations_unique_key", severity: "error", failing: 0 }],
@@ -85,8 +88,9 @@ describe("district profile", () => {
 
   it("merges a figure's statements across groups and links each group's ranking row", () => {
     const items = [...page.querySelectorAll("#highlights + ul li")];
-    expect(items[0]!.textContent).toContain("高新技术企业数达820家，同比增长7.9%，并列全市第二、A类地区第二");
-    const hrefs = [...items[0]!.querySelectorAll("a")].map((a) => a.getAttribute("href"));
+    const merged = items.find((li) => li.textContent!.includes("高新技术企业数达820家"))!;
+    expect(merged.textContent).toContain("高新技术企业数达820家，同比增长7.9%，并列全市第二、A类地区第二");
+    const hrefs = [...merged.querySelectorAll("a")].map((a) => a.getAttribute("href"));
     expect(hrefs).toEqual(["../rankings/city-330100/hte_count-2026-10.html#r330102", `../rankings/custom-_41_e7_b1_bb_e5_9c_b0_e5_8c_ba/hte_count-2026-10.html#r330102`]);
     const ranking = doc(files.get("rankings/city-330100/hte_count-2026-10.html")!);
     expect(ranking.querySelector("tr#r330102")).not.toBeNull();
@@ -162,6 +166,11 @@ describe("data quality page", () => {
     const page = doc(html);
     expect(page.body.textContent).toContain("共1行未能使用");
     expect(page.body.textContent).toContain("1项数据检查，全部通过");
+    const runs = [...page.querySelectorAll("h2 + .table-wrap")][1]!.querySelectorAll("tbody tr");
+    expect([...runs].map((tr) => [...tr.querySelectorAll("td")].map((c) => c.textContent))).toEqual([
+      ["2", "2026年11月21日 02:30", "进行中（本次）", "—", "—", "—", ""],
+      ["1", "2026年11月20日 09:00", "成功", "42.6秒", "10", "1", "重新计算"],
+    ]);
     expect(html).toContain("&lt;script&gt;");
     expect(html).not.toContain("<script>");
   });

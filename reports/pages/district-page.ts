@@ -70,8 +70,11 @@ export interface DistrictPageInput {
   provinceName: string | null;
   dataPeriod: string;
   indexHref: string;
+  /** The most important first; the rest (more*) sit behind a 展开 the reader can open. */
   highlights: StatementView[];
+  moreHighlights?: StatementView[];
   shortfalls: StatementView[];
+  moreShortfalls?: StatementView[];
   positions: PositionRow[];
   trends: TrendSeries[];
   targets: TargetView[];
@@ -81,11 +84,18 @@ export interface DistrictPageInput {
   composite: CompositeView[];
 }
 
-function statementList(items: StatementView[], empty: string): string {
-  if (items.length === 0) return `<p class="empty">${escapeHtml(empty)}</p>`;
-  return `<ul class="statements">${items
+function statementItems(items: StatementView[]): string {
+  return items
     .map((s) => `<li>${escapeHtml(s.text)}${s.links.map((l) => `<a class="src" href="${escapeHtml(l.href)}">${escapeHtml(l.label)} ›</a>`).join("")}</li>`)
-    .join("")}</ul>`;
+    .join("");
+}
+
+function statementList(items: StatementView[], more: StatementView[], label: string, empty: string): string {
+  if (items.length === 0) return `<p class="empty">${escapeHtml(empty)}</p>`;
+  const rest = more.length
+    ? `\n<details class="more-statements"><summary>其余${label}${more.length}条</summary><ul class="statements">${statementItems(more)}</ul></details>`
+    : "";
+  return `<ul class="statements">${statementItems(items)}</ul>${rest}`;
 }
 
 function rankCell(c: RankCell | null): string {
@@ -166,9 +176,9 @@ ${renderTargetTable(input.targets, { showRegion: false })}${input.targetsHref ? 
 <p class="meta"><span class="item">${escapeHtml(place)}</span> · <span class="item">数据期：${escapeHtml(input.dataPeriod)}</span></p>
 <nav class="jump" aria-label="本页内容"><ul><li><a href="#highlights">亮点与短板</a></li><li><a href="#positions">位次</a></li>${input.trends.length ? '<li><a href="#trends">走势</a></li>' : ""}${input.targets.length ? '<li><a href="#targets">目标</a></li>' : ""}${input.claims.length ? '<li><a href="#claims">表述核验</a></li>' : ""}</ul></nav>
 <h2 id="highlights">亮点</h2>
-${statementList(input.highlights, "本期暂无位居前列或明显进位的指标。")}
+${statementList(input.highlights, input.moreHighlights ?? [], "亮点", "本期暂无位居前列或明显进位的指标。")}
 <h2 id="shortfalls">短板</h2>
-${statementList(input.shortfalls, "本期暂无位居末段或明显退位的指标。")}
+${statementList(input.shortfalls, input.moreShortfalls ?? [], "短板", "本期暂无位居末段或明显退位的指标。")}
 ${compositeSection(input.composite)}
 <h2 id="positions">各指标位次</h2>
 ${legend}

@@ -19,6 +19,9 @@ export interface RunView {
   rowsLoaded: number | null;
   rowsQuarantined: number | null;
   message: string | null;
+  /** Seconds from start to end (null while running); build = built or unchanged (nothing to rebuild). */
+  durationS?: number | null;
+  build?: string | null;
 }
 
 export interface QuarantineView {
@@ -47,7 +50,10 @@ export interface QualityPageInput {
 }
 
 const num = (v: number | null) => (v == null ? "—" : formatNumber(v, 0));
-const OUTCOME: Record<string, string> = { ok: "成功", partial: "部分成功", failed: "失败", running: "进行中", interrupted: "中断" };
+// The run that writes this page is still running while it renders.
+const OUTCOME: Record<string, string> = { ok: "成功", partial: "部分成功", failed: "失败", running: "进行中（本次）", interrupted: "中断" };
+const BUILD: Record<string, string> = { built: "重新计算", unchanged: "无新数据" };
+const seconds = (s: number | null | undefined) => (s == null ? "—" : `${formatNumber(s, 1)}秒`);
 
 function table(head: string[], rows: string[][], cls = ""): string {
   return `<div class="table-wrap"><table${cls ? ` class="${cls}"` : ""}>
@@ -66,8 +72,16 @@ export function renderQualityPage(input: QualityPageInput): string {
   );
   const runs = input.runs.length
     ? table(
-        ["运行", "开始时间", "结果", "载入行数", "隔离行数", "说明"],
-        input.runs.map((r) => [td(String(r.runId), "rank"), td(r.startedAt, "text"), td(OUTCOME[r.outcome] ?? r.outcome, "text"), td(num(r.rowsLoaded)), td(num(r.rowsQuarantined)), td(r.message ?? "", "text")]),
+        ["运行", "开始时间", "结果", "耗时", "载入行数", "隔离行数", "说明"],
+        input.runs.map((r) => [
+          td(String(r.runId), "rank"),
+          td(r.startedAt, "text"),
+          td(OUTCOME[r.outcome] ?? r.outcome, "text"),
+          td(seconds(r.durationS)),
+          td(num(r.rowsLoaded)),
+          td(num(r.rowsQuarantined)),
+          td([r.build ? BUILD[r.build] : null, r.message].filter(Boolean).join("；"), "text"),
+        ]),
       )
     : '<p class="empty">暂无运行记录。</p>';
   const shown = input.quarantine.length < input.quarantineTotal ? `（列出前${input.quarantine.length}行）` : "";
