@@ -2,6 +2,7 @@
 // district profiles, targets boards, composite index pages, the claims check and the data quality
 // page. Loading (load*.ts), planning (plan-*.ts: plain-data page jobs) and writing (site-writer.ts:
 // only changed files) are separate, so pages can be built and tested from plain rows.
+import path from "node:path";
 import { formatPeriod } from "./format.ts";
 import { loadClaims, loadReportData, type Query } from "./load.ts";
 import { loadExtras, type ExtraData } from "./load-extras.ts";
@@ -15,6 +16,7 @@ import { planDistricts } from "./plan-districts.ts";
 import { planDistrictList, planHeadlines } from "./plan-index.ts";
 import { planRankings } from "./plan-rankings.ts";
 import { planTargets } from "./plan-targets.ts";
+import { listRankedProvinces, renderProvinceList, type ProvinceListInput, type RankedProvince } from "./province-sites.ts";
 import { renderPage } from "./render-page.ts";
 import { createRenderPool, poolSize, type RenderPool } from "./render-pool.ts";
 import { DEFAULT_SITE_SETTINGS, readSiteConfig, type SiteSettings } from "./site-config.ts";
@@ -44,6 +46,8 @@ export interface PlanOptions {
   claims?: ClaimRow[];
   extras?: Partial<ExtraData>;
   settings?: SiteSettings;
+  /** Link above the index (the list of provinces on a multi-province site). */
+  parent?: { label: string; href: string };
 }
 
 const periodKey = (p: Period) => p.year * 100 + p.month;
@@ -144,6 +148,7 @@ export function planSite(data: ReportData, opts: PlanOptions): PageJob[] {
       generatedAt: opts.generatedAt,
       extraLinks,
       freshness: extras.freshness ? `数据更新：${extras.freshness}` : undefined,
+      parent: opts.parent,
       headlines: planHeadlines({ groups, statements: extras.statements, mainIndicators: settings.mainIndicators, regionNames, pagePaths: rankings.pagePaths }),
       districts: planDistrictList(groups, data.regions, districtPaths),
       boards: groups
@@ -207,8 +212,45 @@ export async function writeJobs(
  */
 export async function renderSite(opts: RenderSiteOptions): Promise<{ pages: number; written: number }> {
   const settings = opts.settings ?? readSiteConfig();
+  if (opts.scopeProvince == null) {
+    const provinces = await listRankedProvinces(opts.query);
+    if (provinces.length > 1) return renderProvinceSites(opts, settings, provinces);
+  }
   const { data, claims, extras } = await loadSite(opts.query, { scopeProvince: opts.scopeProvince, settings });
   const jobs = planSite(data, { generatedAt: opts.now, claims, extras, settings });
   const result = await writeJobs(jobs, opts);
   return { pages: result.pages, written: result.written };
+}
+
+/**
+ * One complete site per province under <outDir>/<code>/ and a landing page listing them, built one
+ * province at a time so that only one province's rows are in memory; the render workers are shared.
+ */
+async function renderProvinceSites(
+  opts: RenderSiteOptions,
+  settings: SiteSettings,
+  provinces: RankedProvince[],
+): Promise<{ pages: number; written: number }> {
+  let pool: RenderPool | null = null;
+  const workers = poolSize();
+  const render = opts.render ?? (workers > 1 ? (batch: PageJob[]) => (pool ??= createRenderPool(workers)).render(batch) : undefined);
+  const listed: ProvinceListInput["provinces"] = [];
+  let pages = 1;
+  let written = 0;
+  try {
+    for (const p of provinces) {
+      const { data, claims, extras } = await loadSite(opts.query, { scopeProvince: p.code, settings });
+      const jobs = planSite(data, { generatedAt: opts.now, claims, extras, settings, parent: { label: "全国", href: "../index.html" } });
+      const result = await writeJobs(jobs, { outDir: path.join(opts.outDir, p.code), writeFile: opts.writeFile, render, workers: 1 });
+      pages += result.pages;
+      written += result.written;
+      const districts = jobs.filter((j) => j.kind === "district").length;
+      listed.push({ name: p.name, href: `${p.code}/index.html`, dataPeriod: describeDataPeriod(data.periods.values()), districts, pages: result.pages });
+    }
+  } finally {
+    await (pool as RenderPool | null)?.close();
+  }
+  await opts.writeFile(path.join(opts.outDir, "index.html"), renderProvinceList({ title: settings.title, generatedAt: opts.now, provinces: listed }));
+  written++;
+  return { pages, written };
 }

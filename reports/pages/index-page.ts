@@ -35,6 +35,8 @@ export interface IndexPageInput {
   districts?: { groupName: string; items: { name: string; href: string }[] }[];
   /** Targets boards and composite index pages, one link per peer group. */
   boards?: { groupName: string; targetsHref: string | null; compositeHref: string | null }[];
+  /** The page above this site (the list of provinces when the run covers several). */
+  parent?: { label: string; href: string };
 }
 
 const KIND_LABEL: Record<string, string> = { province: "全省排名", city: "全市排名", custom: "分类排名" };
@@ -132,7 +134,7 @@ ${renderDistricts(input.districts)}
 ${renderBoards(input.boards)}`;
   return renderLayout({
     title,
-    breadcrumb: [{ label: "排名首页" }],
+    breadcrumb: input.parent ? [input.parent, { label: "排名首页" }] : [{ label: "排名首页" }],
     body,
   });
 }
