@@ -5,6 +5,7 @@ import path from "node:path";
 import { type } from "arktype";
 import cron from "node-cron";
 import { ConfigError } from "./errors.ts";
+import { isInside } from "./files.ts";
 
 const FileSourceConfig = type({
   id: /^[a-z0-9][a-z0-9_-]*$/,
@@ -97,22 +98,40 @@ export function parseConfig(json: unknown, file: string): ResolvedConfig {
     if (s.kind !== "http-json" && (s.pattern.split(/[\\/]/).includes("..") || path.isAbsolute(s.pattern))) {
       throw new ConfigError(`${file}: sources[${s.id}].pattern must stay inside its dir (no "..", no absolute path)`);
     }
+    // A relative dir is a folder of this project: "../../etc" is a mistake or an attack. A folder
+    // elsewhere must be written as an absolute path, so that it is visible in the file.
+    if (s.kind !== "http-json" && !path.isAbsolute(s.dir) && !isInside(root, path.resolve(root, s.dir))) {
+      throw new ConfigError(`${file}: sources[${s.id}].dir "${s.dir}" leads outside the folder of the configuration file (${root}); ` +
+        `keep source folders under it, or write the folder's absolute path if it really lives elsewhere`);
+    }
   }
   const abs = (p: string) => path.resolve(root, p);
   const warehouse = abs(out.warehouse ?? "target/warehouse.duckdb");
   const [hh, mm] = (out.schedule?.at ?? DEFAULT_SCHEDULE.at).split(":").map(Number);
+  const workDir = abs(out.work_dir ?? "target/work");
+  const siteDir = abs(out.site_dir ?? "target/site");
+  const parquetDir = out.parquet_dir ? abs(out.parquet_dir) : path.join(path.dirname(warehouse), "parquet");
+  const sources = out.sources.map((s) => ({ ...s, absDir: abs(s.kind === "http-json" ? "." : s.dir) }));
+  // Each run replaces the site folder as a whole (pipelines/site-publish.ts): it must hold nothing else of value.
+  const inSite = [
+    ["the folder of the configuration file", root], ["warehouse", warehouse], ["work_dir", workDir], ["parquet_dir", parquetDir],
+    ...sources.filter((s) => s.kind !== "http-json").map((s) => [`the dir of source ${s.id}`, s.absDir]),
+  ].find(([, p]) => isInside(siteDir, p!));
+  if (inSite) {
+    throw new ConfigError(`${file}: site_dir "${out.site_dir}" contains ${inSite[0]} (${inSite[1]}); each run replaces the site folder as a whole, so give the site a folder of its own such as target/site`);
+  }
   return {
     file,
     root,
     warehouse,
-    workDir: abs(out.work_dir ?? "target/work"),
-    siteDir: abs(out.site_dir ?? "target/site"),
+    workDir,
+    siteDir,
     memoryLimit: out.memory_limit ?? "1GB",
     threads: out.threads,
     province: out.province,
-    parquetDir: out.parquet_dir ? abs(out.parquet_dir) : path.join(path.dirname(warehouse), "parquet"),
+    parquetDir,
     schedule: { cron: out.schedule?.cron ?? `${mm} ${hh} * * *`, timezone: out.schedule?.timezone ?? DEFAULT_SCHEDULE.timezone },
-    sources: out.sources.map((s) => ({ ...s, absDir: abs(s.kind === "http-json" ? "." : s.dir) })),
+    sources,
   };
 }
 

@@ -31,6 +31,8 @@ export interface IngestDeps {
   http?: HttpDeps;
   /** Called before each file of a source (a progress counter). */
   progress?: (sourceId: string, done: number, total: number) => void;
+  /** Test hook (WEICI_FAIL_AT): `ingest:<kind>` inside a file's load transaction before it commits, `ingest:decoded`, `ingest:removed`. */
+  crashAt?: (point: string) => void;
 }
 
 export interface IngestSummary {
@@ -173,6 +175,7 @@ async function landRowFiles(source: Source, parsed: ParsedFile[], deps: IngestDe
     await deps.wh.append("raw", "source_quarantine", parsed.flatMap((p, i) =>
       p.rejected.map((r) => [ids[i]!, source.id, p.file, r.sheet, r.row_number, r.field, r.reason, r.raw])));
     await recordLoads(source, parsed.map((p, i) => ({ loadId: ids[i]!, file: p.file, hash: p.hash, rows: p.rows.length })), deps);
+    deps.crashAt?.(`ingest:${source.kind}`);
     return n;
   });
 }
@@ -181,7 +184,9 @@ async function landReport(source: Source, file: string, buf: Buffer, hash: strin
   const sidecarFile = sidecarPath(file);
   const sidecarText = await deps.readFile(path.join(source.absDir, sidecarFile)).then(
     (b) => b.toString("utf8"),
-    () => {
+    (e: unknown) => {
+      // A sidecar that is a link out of the folder says so (files.ts); a missing one is asked for.
+      if (e instanceof PipelineError) throw e;
       throw new SourceError(source.id, `no sidecar ${sidecarFile} next to the report; write {"region_code": "330102", "year": 2025}`, { file });
     },
   );
@@ -195,6 +200,7 @@ async function landReport(source: Source, file: string, buf: Buffer, hash: strin
       f.offset, f.text, f.value, f.unit, f.kind, f.indicator, f.indicator_code, f.scope, f.period, f.covers,
     ]));
     await recordLoads(source, [{ loadId, file, hash, rows: n }], deps);
+    deps.crashAt?.(`ingest:${source.kind}`);
     return n;
   });
 }
@@ -207,6 +213,7 @@ async function loadCsvFile(source: FileSource, file: string, buf: Buffer, hash: 
   if (plan.utf8Text !== undefined) {
     utf8Path = path.join(deps.workDir, "decoded", `${hash}.csv`);
     await deps.writeFile(utf8Path, plan.utf8Text);
+    deps.crashAt?.("ingest:decoded");
   }
   const loadId = await nextLoadId(deps);
   const load = { loadId, sourceId: source.id, file, regionScope: source.region_scope ?? null };
@@ -216,6 +223,7 @@ async function loadCsvFile(source: FileSource, file: string, buf: Buffer, hash: 
     await clearFiles(source, [file], deps);
     const res = await loadCsv(deps.wh, utf8Path, plan, { table, fields: fields as readonly string[], load, defaults: headerUnit ? { unit: headerUnit } : undefined });
     await recordLoads(source, [{ loadId: load.loadId, file, hash, rows: res.rows }], deps);
+    deps.crashAt?.(`ingest:${source.kind}`);
     return res.rows;
   });
 }
@@ -239,5 +247,6 @@ async function removeFile(source: Source, file: string, deps: IngestDeps): Promi
     await deps.wh.exec("insert into meta.loads values (?, ?, ?, ?, null, ?::timestamp, 0, 'removed', null)", [
       loadId, deps.runId, source.id, file, ts(deps.now()),
     ]);
+    deps.crashAt?.("ingest:removed");
   });
 }

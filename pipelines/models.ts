@@ -72,7 +72,7 @@ export function orderModels(models: Model[]): Model[] {
 }
 
 export async function buildModels(
-  wh: Warehouse, models: readonly Model[], logger: Logger, onBuilt?: (done: number, total: number) => void,
+  wh: Warehouse, models: readonly Model[], logger: Logger, onBuilt?: (done: number, total: number, model: string) => void,
 ): Promise<{ built: number; timings: { model: string; ms: number }[] }> {
   const timings: { model: string; ms: number }[] = [];
   for (const m of models) {
@@ -86,7 +86,7 @@ export async function buildModels(
     const ms = performance.now() - t0;
     timings.push({ model: m.name, ms });
     logger.debug(`built ${m.name} in ${ms.toFixed(0)} ms`);
-    onBuilt?.(timings.length, models.length);
+    onBuilt?.(timings.length, models.length, m.name);
   }
   return { built: models.length, timings };
 }

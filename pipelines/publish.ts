@@ -3,15 +3,26 @@
 // file (atomic). Readers that hold the old file keep their snapshot; new opens see the new data.
 // When no input changed, only the run log is new: the published file is copied at file level, the
 // run log rows are replaced in the copy, and the copy is renamed over it the same way.
+//
+// A process holding the published file open READ-WRITE (an analyst's mistake) blocks the publish with
+// a message naming it: DuckDB keeps such a session's changes in `<file>.wal` by *name*, so after a
+// rename every new reader of the new file would replay that foreign log onto it. A `.wal` left by a
+// session that is gone belongs to the old file and moves with it to `.prev.duckdb.wal`.
 import { constants, promises as fs } from "node:fs";
 import path from "node:path";
-import { PipelineError } from "./errors.ts";
+import { LockError, PipelineError } from "./errors.ts";
+import { explainStorageError, StorageError } from "./storage.ts";
 import { ident, literal, type Warehouse } from "./warehouse.ts";
 
 export interface PublishOptions {
-  /** Called with the complete copy in place, just before the rename (a test hook for crashes). */
-  beforeRename?: () => void;
+  /** Test hook at named points (WEICI_FAIL_AT): publish:checkpoint, publish:attached, publish:copied, publish:runlog-copied, publish:rename, publish:prev-linked, publish:prev-renamed. */
+  crashAt?: (point: string) => void;
+  /** Told when a run-log-only publish could not reuse the published file and copied everything instead. */
+  onFallback?: (reason: string) => void;
 }
+
+/** Another process holds the published (or previous) warehouse open read-write: publishing now would mix its changes into the new file. */
+export class PublishBlockedError extends LockError {}
 
 /** The run log tables a run-log-only publish refreshes. */
 const RUN_LOG_TABLES = ["meta.runs", "meta.run_steps", "meta.loads"] as const;
@@ -21,6 +32,8 @@ export function prevPath(published: string): string {
 }
 
 const tmpPath = (published: string) => `${published}.tmp-${process.pid}`;
+const walPath = (db: string) => `${db}.wal`;
+const exists = (p: string) => fs.lstat(p).then(() => true, () => false);
 
 /** Identity of the published file (inode, size, mtime): tells whether it is still the copy we made. */
 export async function publishedStamp(published: string): Promise<string | undefined> {
@@ -39,31 +52,84 @@ export async function removeStaleTemps(published: string): Promise<string[]> {
   return stale;
 }
 
+/**
+ * Throws PublishBlockedError when another process has `file` open read-write. DuckDB locks a file it
+ * opens read-write exclusively, so a read-only attach fails with "Conflicting lock is held in <program>
+ * (PID <n>)"; read-only sessions share the lock and never block. Other failures (a damaged file) are
+ * returned as text: the caller decides whether it needs the file's content.
+ */
+export async function checkNotHeldReadWrite(wh: Warehouse, file: string): Promise<string | undefined> {
+  if (!(await exists(file))) return undefined;
+  try {
+    await wh.exec(`attach ${literal(file)} as weici_probe (read_only)`);
+  } catch (e) {
+    const msg = (e as Error).message;
+    const holder = /Conflicting lock is held in (.*?) \(PID (\d+)\)/.exec(msg);
+    if (holder || /conflicting lock/i.test(msg)) {
+      const who = holder ? `${holder[1]} (pid ${holder[2]})` : "another process";
+      throw new PublishBlockedError(
+        `cannot publish: ${file} is open read-write by ${who}. DuckDB would write that session's changes ` +
+          `(${path.basename(walPath(file))}) into the new file, so this run publishes nothing. Close that connection and run again; ` +
+          `analysts should open the warehouse read-only (duckdb -readonly ${path.basename(file)}, or access_mode READ_ONLY), which never blocks a run. ` +
+          `The previous warehouse stays in place and the new data waits in the work folder for the next run.`,
+        { cause: e },
+      );
+    }
+    return msg.split("\n")[0];
+  }
+  await wh.exec("detach weici_probe");
+  return undefined;
+}
+
 export async function publishWarehouse(wh: Warehouse, published: string, opts: PublishOptions = {}): Promise<{ bytes: number }> {
-  await fs.mkdir(path.dirname(published), { recursive: true });
+  await explaining(published, () => fs.mkdir(path.dirname(published), { recursive: true }));
+  await checkNotHeldReadWrite(wh, published);
+  await checkNotHeldReadWrite(wh, prevPath(published));
   const tmp = tmpPath(published);
-  await fs.rm(tmp, { force: true });
+  await explaining(published, () => fs.rm(tmp, { force: true }));
   const db = (await wh.one<{ name: string }>("select current_database() as name"))!.name;
   await writeCopy(tmp, published, async () => {
     await wh.exec("checkpoint");
-    await withAttached(wh, tmp, () => wh.exec(`copy from database ${ident(db)} to weici_publish`));
+    opts.crashAt?.("publish:checkpoint");
+    await withAttached(wh, tmp, async () => {
+      opts.crashAt?.("publish:attached");
+      await wh.exec(`copy from database ${ident(db)} to weici_publish`);
+      opts.crashAt?.("publish:copied");
+    });
   });
   return replacePublished(tmp, published, opts);
 }
 
 /** Publishes only the run log into a file-level copy of the published warehouse (data unchanged). */
 export async function publishRunLog(wh: Warehouse, published: string, opts: PublishOptions = {}): Promise<{ bytes: number }> {
+  const damaged = await checkNotHeldReadWrite(wh, published);
+  await checkNotHeldReadWrite(wh, prevPath(published));
+  const stale = await exists(walPath(published));
+  if (damaged || stale) {
+    // A damaged file, or one with another session's log beside it, is not a base to copy: copy everything.
+    opts.onFallback?.(damaged ? `the published file cannot be read (${damaged})` : `${path.basename(walPath(published))} was left beside it by another session`);
+    return publishWarehouse(wh, published, opts);
+  }
   const tmp = tmpPath(published);
-  await fs.rm(tmp, { force: true });
-  await writeCopy(tmp, published, async () => {
-    // A clone where the file system supports it, else a plain copy; readers of the published file are undisturbed.
-    await fs.copyFile(published, tmp, constants.COPYFILE_FICLONE);
-    await withAttached(wh, tmp, async () => {
-      for (const t of RUN_LOG_TABLES) {
-        await wh.exec(`delete from weici_publish.${t}; insert into weici_publish.${t} by name select * from ${t};`);
-      }
+  await explaining(published, () => fs.rm(tmp, { force: true }));
+  const before = await publishedStamp(published);
+  try {
+    await writeCopy(tmp, published, async () => {
+      // A clone where the file system supports it, else a plain copy; readers of the published file are undisturbed.
+      await fs.copyFile(published, tmp, constants.COPYFILE_FICLONE);
+      opts.crashAt?.("publish:runlog-copied");
+      if ((await publishedStamp(published)) !== before) throw new Error(`${published} changed while it was copied`);
+      await withAttached(wh, tmp, async () => {
+        for (const t of RUN_LOG_TABLES) {
+          await wh.exec(`delete from weici_publish.${t}; insert into weici_publish.${t} by name select * from ${t};`);
+        }
+      });
     });
-  });
+  } catch (e) {
+    if (e instanceof StorageError) throw e;
+    opts.onFallback?.((e as Error).message.split("\n")[0]!);
+    return publishWarehouse(wh, published, opts);
+  }
   return replacePublished(tmp, published, opts);
 }
 
@@ -77,30 +143,56 @@ async function withAttached(wh: Warehouse, file: string, fn: () => Promise<void>
   }
 }
 
+async function explaining<T>(published: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    const err = explainStorageError(e);
+    if (err instanceof StorageError) throw new StorageError(err.path, err.code, `${err.message}. The published warehouse ${published} is unchanged.`, { cause: e });
+    throw err;
+  }
+}
+
 async function writeCopy(tmp: string, published: string, fn: () => Promise<void>): Promise<void> {
   try {
     await fn();
   } catch (e) {
-    await fs.rm(tmp, { force: true });
-    await fs.rm(`${tmp}.wal`, { force: true });
-    throw new PipelineError(`could not write the published copy ${tmp}: ${(e as Error).message.split("\n")[0]}; check free disk space and that ${path.dirname(published)} is writable`, { cause: e });
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    await fs.rm(walPath(tmp), { force: true }).catch(() => undefined);
+    const err = explainStorageError(e, tmp);
+    if (err instanceof StorageError) {
+      throw new StorageError(err.path, err.code, `could not write the published copy: ${err.message}. The published warehouse ${published} is unchanged.`, { cause: e });
+    }
+    throw new PipelineError(`could not write the published copy ${tmp}: ${(e as Error).message.split("\n")[0]}; check free disk space and that ${path.dirname(published)} is writable. The published warehouse is unchanged.`, { cause: e });
   }
 }
 
 async function replacePublished(tmp: string, published: string, opts: PublishOptions): Promise<{ bytes: number }> {
-  opts.beforeRename?.();
+  opts.crashAt?.("publish:rename");
   try {
     const prev = prevPath(published);
-    const hasOld = await fs.stat(published).then(() => true, () => false);
-    if (hasOld) {
+    if (await exists(published)) {
       // A hard link keeps the old file reachable as .prev without a moment where the published path is missing.
       await fs.rm(`${prev}.tmp`, { force: true });
       await fs.link(published, `${prev}.tmp`).catch(() => fs.copyFile(published, `${prev}.tmp`));
+      opts.crashAt?.("publish:prev-linked");
+      // The old .prev's log (if any) does not belong to the file about to take its name.
+      await fs.rm(walPath(prev), { force: true });
       await fs.rename(`${prev}.tmp`, prev);
+      // When .prev already is the published file (a run killed right here), the rename of one link of
+      // a file onto another link of it does nothing (POSIX) and leaves the temp name behind.
+      await fs.rm(`${prev}.tmp`, { force: true });
+      opts.crashAt?.("publish:prev-renamed");
+      // A log left beside the published file by a session that is gone belongs to the old file: it goes with it.
+      if (await exists(walPath(published))) await fs.rename(walPath(published), walPath(prev));
     }
     await fs.rename(tmp, published);
   } catch (e) {
-    await fs.rm(tmp, { force: true });
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    const err = explainStorageError(e);
+    if (err instanceof StorageError) {
+      throw new StorageError(err.path, err.code, `could not replace ${published}: ${err.message}. The previous warehouse is unchanged.`, { cause: e });
+    }
     throw new PipelineError(`could not replace ${published}: ${(e as Error).message}; the previous warehouse is unchanged`, { cause: e });
   }
   return { bytes: (await fs.stat(published)).size };

@@ -6,6 +6,7 @@ import { promises as fs, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { LockError } from "./errors.ts";
+import { explainStorageError } from "./storage.ts";
 
 export interface LockInfo {
   pid: number;
@@ -23,6 +24,8 @@ export interface LockDeps {
   command?: string;
   /** Whether the holder still runs (tests inject it); by default a signal-0 probe plus /proc start tick. */
   isRunning?: (holder: LockInfo) => boolean;
+  /** Test hook at named points (WEICI_FAIL_AT): `lock:tmp-written`, before the lock is linked into place. */
+  crashAt?: (point: string) => void;
 }
 
 export interface RunLock {
@@ -77,6 +80,15 @@ export async function readLock(workDir: string, isRunning = holderIsRunning): Pr
 }
 
 export async function acquireRunLock(workDir: string, deps: LockDeps = {}): Promise<RunLock> {
+  try {
+    return await acquire(workDir, deps);
+  } catch (e) {
+    // An unwritable or full work dir: say which folder and what to do, not a bare EACCES.
+    throw explainStorageError(e);
+  }
+}
+
+async function acquire(workDir: string, deps: LockDeps): Promise<RunLock> {
   const file = lockPath(workDir);
   const pid = deps.pid ?? process.pid;
   const info: LockInfo = {
@@ -87,12 +99,16 @@ export async function acquireRunLock(workDir: string, deps: LockDeps = {}): Prom
   await fs.mkdir(workDir, { recursive: true });
   // Written whole, then linked into place: the lock file is never seen half-written.
   const tmp = `${file}.${pid}.${Date.now()}.tmp`;
-  await fs.writeFile(tmp, JSON.stringify(info));
+  await fs.writeFile(tmp, JSON.stringify(info)).catch((e: unknown) => {
+    throw explainStorageError(e, tmp);
+  });
+  deps.crashAt?.("lock:tmp-written");
   let tookOver: LockInfo | undefined;
   try {
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
         await fs.link(tmp, file);
+        await removeDeadTemps(workDir, pid, isRunning, info.host);
         return { file, info, tookOver, release: () => release(file, info) };
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
@@ -113,6 +129,20 @@ export async function acquireRunLock(workDir: string, deps: LockDeps = {}): Prom
     throw new LockError(`could not take the lock ${file}: it keeps changing; is another weici starting right now?`);
   } finally {
     await fs.rm(tmp, { force: true });
+  }
+}
+
+/** Lock temp files (`run.lock.<pid>.<ms>.tmp`) of starters killed before they linked them; live ones are left. */
+async function removeDeadTemps(workDir: string, self: number, isRunning: (h: LockInfo) => boolean, host: string): Promise<void> {
+  const names = await fs.readdir(workDir).catch(() => [] as string[]);
+  for (const name of names) {
+    const m = /^run\.lock\.(\d+)\.\d+\.tmp$/.exec(name);
+    if (!m || Number(m[1]) === self) continue;
+    const p = path.join(workDir, name);
+    const holder = parse(await fs.readFile(p, "utf8").catch(() => ""));
+    // An unreadable one may be a live starter's, caught mid-write: only an old one is garbage.
+    const old = (await fs.stat(p).catch(() => undefined))?.mtimeMs ?? Date.now();
+    if (holder ? holder.host === host && !isRunning(holder) : Date.now() - old > 60_000) await fs.rm(p, { force: true });
   }
 }
 

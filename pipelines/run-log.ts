@@ -3,6 +3,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { Logger } from "./logger.ts";
+import { explainStorageError } from "./storage.ts";
 import type { Warehouse } from "./warehouse.ts";
 
 export type Outcome = "running" | "ok" | "partial" | "failed" | "interrupted";
@@ -33,7 +34,7 @@ export async function recoverInterrupted(wh: Warehouse, publishedRun: number | u
   if (rows.length === 0) return 0;
   await wh.exec(
     `update meta.runs set outcome = 'interrupted', message = concat_ws(chr(10), message,
-      'the process stopped before the run was published (killed or crashed); the next run recovered') where run_id in (${rows.map((r) => r.run_id).join(", ")})`,
+      'the process stopped (killed or crashed) before the run was recorded as published; the next run recovered') where run_id in (${rows.map((r) => r.run_id).join(", ")})`,
   );
   logger.warn(`run${rows.length > 1 ? "s" : ""} ${rows.map((r) => r.run_id).join(", ")} did not finish (killed or crashed); marked interrupted`);
   return rows.length;
@@ -76,9 +77,12 @@ export async function failRun(wh: Warehouse, runId: number, finished: Date, outc
 }
 
 /** Written whole and renamed into place, so status never reads half a file. */
-export async function writeLastRun(workDir: string, run: LastRun): Promise<void> {
+export async function writeLastRun(workDir: string, run: LastRun, crashAt?: (point: string) => void): Promise<void> {
   const file = lastRunPath(workDir);
-  await fs.writeFile(`${file}.tmp`, `${JSON.stringify(run, null, 2)}\n`);
+  await fs.writeFile(`${file}.tmp`, `${JSON.stringify(run, null, 2)}\n`).catch((e: unknown) => {
+    throw explainStorageError(e, `${file}.tmp`);
+  });
+  crashAt?.("last-run:tmp-written");
   await fs.rename(`${file}.tmp`, file);
 }
 

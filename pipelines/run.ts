@@ -22,6 +22,9 @@ import { pageWriter } from "./page-writer.ts";
 import { exportParquet } from "./parquet.ts";
 import { noProgress, type Progress } from "./progress.ts";
 import { publishedStamp, publishRunLog, publishWarehouse, removeStaleTemps } from "./publish.ts";
+import { sourceFileReader } from "./files.ts";
+import { recoverSite, type SiteStage, stageSite } from "./site-publish.ts";
+import { explainStorageError } from "./storage.ts";
 import { loadReference, referenceInputsHash } from "./reference.ts";
 import { acquireRunLock, type LockDeps } from "./run-lock.ts";
 import { failRun, finishRun, recoverInterrupted, startRun, writeLastRun } from "./run-log.ts";
@@ -53,7 +56,12 @@ export interface RunDeps {
   /** fetch, sleep, timeouts and environment for http-json sources (defaults: the real ones). */
   http?: Partial<Omit<HttpDeps, "queues" | "signal">>;
   progress?: Progress;
-  /** Test hook called at each step and named point; the CLI crashes there when WEICI_FAIL_AT names it. */
+  /**
+   * Test hook called at each step and named point; the CLI crashes there when WEICI_FAIL_AT names it.
+   * Points besides the step names: lock:tmp-written, lock, run:started, ingest:<kind>, ingest:decoded,
+   * ingest:removed, model:<schema.table>, checks:passed, site:mid-pages, run-log:finished, publish:*,
+   * site:swap, site:swapped, parquet:tmp-written, parquet:file-<n>, last-run:tmp-written.
+   */
   crashAt?: (point: string) => void;
   /** Rebuild models, checks and pages even when no input changed. */
   force?: boolean;
@@ -91,10 +99,14 @@ const exists = (p: string) => fs.stat(p).then(() => true, () => false);
 
 export async function runPipeline(config: ResolvedConfig, deps: RunDeps): Promise<RunSummary> {
   const t0 = performance.now();
-  const lock = await acquireRunLock(config.workDir, { now: deps.now, ...deps.lock });
+  const lock = await acquireRunLock(config.workDir, { now: deps.now, crashAt: deps.crashAt, ...deps.lock });
   if (lock.tookOver) deps.logger.warn(`took over the lock of pid ${lock.tookOver.pid} (started ${lock.tookOver.started_at}): that process is gone`);
+  deps.crashAt?.("lock");
   try {
     return await runLocked(config, deps, t0);
+  } catch (e) {
+    // A full disk or an unwritable folder: name the path and what to do, not a bare errno.
+    throw explainStorageError(e);
   } finally {
     await lock.release();
   }
@@ -108,11 +120,16 @@ async function runLocked(config: ResolvedConfig, deps: RunDeps, t0: number): Pro
   const started = deps.now();
   const wh = await Warehouse.open(path.join(config.workDir, "warehouse.duckdb"), { memoryLimit: config.memoryLimit, threads: config.threads });
   let runId = 0;
+  /** The site written this run, swapped in after the publish, and the inputs it was built from. */
+  let site: SiteStage | undefined;
+  let siteBuilt = "";
   try {
+    for (const line of await recoverSite(config.siteDir)) logger.warn(`site: ${line} (left by an interrupted run)`);
     await wh.exec(DDL);
     const state = await readState(wh);
     await recoverInterrupted(wh, state.has("published_run") ? Number(state.get("published_run")) : undefined, logger);
     runId = await startRun(wh, started);
+    deps.crashAt?.("run:started");
     const steps = createSteps({ wh, runId, logger, now: deps.now, signal: deps.signal, crashAt: deps.crashAt });
     const remember = (entries: Record<string, string>) => writeState(wh, entries, deps.now());
     const counted = async <T>(fn: () => Promise<T>) => {
@@ -139,8 +156,8 @@ async function runLocked(config: ResolvedConfig, deps: RunDeps, t0: number): Pro
 
     logger.info(`run ${runId}: reading ${config.sources.length} source(s)`);
     const ingest = await steps.run("ingest", () => counted(() => ingestSources(config.sources, {
-      wh, logger, runId, now: deps.now, workDir: config.workDir, catalog,
-      readFile: deps.readFile ?? ((p) => fs.readFile(p)), writeFile,
+      wh, logger, runId, now: deps.now, workDir: config.workDir, catalog, crashAt: deps.crashAt,
+      readFile: deps.readFile ?? sourceFileReader(config.sources), writeFile,
       http: httpDeps({ onRetry: (m) => logger.warn(m), ...deps.http, signal: deps.signal }),
       progress: (id, done, total) => progress.update(`  reading ${id}`, done + 1, total),
     })), (s) => `loaded ${s.filesLoaded}, unchanged ${s.filesUnchanged}, removed ${s.filesRemoved}, failed ${s.failures.length}`);
@@ -156,11 +173,15 @@ async function runLocked(config: ResolvedConfig, deps: RunDeps, t0: number): Pro
       await remember({ models_inputs: "" });
       const models = await discoverModels(sqlDir);
       logger.info(`run ${runId}: building ${models.length} models`);
-      built = (await steps.run("models", () => counted(() => buildModels(wh, models, logger, (d, t) => progress.update("  models", d, t))),
+      built = (await steps.run("models", () => counted(() => buildModels(wh, models, logger, (d, t, name) => {
+        progress.update("  models", d, t);
+        deps.crashAt?.(`model:${name}`);
+      })),
         (b) => `${b.built} models`)).built;
       logger.info(`run ${runId}: running data checks`);
       const c = await steps.run("checks", () => runChecks(wh, sqlDir, logger), (r) => `${r.passed} passed, ${r.warned.length} warned`);
       checks = { passed: c.passed, warned: c.warned.length };
+      deps.crashAt?.("checks:passed");
       await remember({ models_inputs: inputs });
     } else {
       logger.info(`run ${runId}: no input changed since the last build; models, checks and pages are up to date`);
@@ -180,12 +201,17 @@ async function runLocked(config: ResolvedConfig, deps: RunDeps, t0: number): Pro
       } else {
         logger.info(`run ${runId}: writing pages to ${config.siteDir}`);
         await remember({ site_inputs: "" });
-        const writer = pageWriter(writeFile, undefined, (n) => progress.update("  pages", n));
+        // Pages go to a copy of the site that replaces it as a whole after the publish (site-publish.ts).
+        const stage = (site = await stageSite(config.siteDir, { write: writeFile, crashAt: deps.crashAt }));
+        const writer = pageWriter(stage.writeFile, undefined, (n) => {
+          progress.update("  pages", n);
+          if (n === 20) deps.crashAt?.("site:mid-pages");
+        });
         await steps.run("site", () => counted(() => renderSite({
-          query: (q, p) => wh.all(q, p as never), outDir: config.siteDir, writeFile: writer.writeFile, now: deps.now(), scopeProvince: config.province,
+          query: (q, p) => wh.all(q, p as never), outDir: stage.dir, writeFile: writer.writeFile, now: deps.now(), scopeProvince: config.province,
         })), () => `${writer.written} written, ${writer.unchanged} unchanged`);
         Object.assign(pages, { written: writer.written, unchanged: writer.unchanged });
-        await remember({ site_inputs: siteInputs });
+        siteBuilt = siteInputs;
       }
     }
 
@@ -196,28 +222,36 @@ async function runLocked(config: ResolvedConfig, deps: RunDeps, t0: number): Pro
       checksPassed: checks.passed, pagesWritten: pages.written, filesLoaded: ingest.filesLoaded, filesUnchanged: ingest.filesUnchanged,
       filesFailed: ingest.failures.length, build: rebuild ? "built" : "unchanged", inputsHash: inputs, message,
     });
+    deps.crashAt?.("run-log:finished");
     const stamp = state.get("published_stamp");
     const full = rebuild || state.get("published_inputs") !== inputs || stamp === undefined || stamp !== (await publishedStamp(config.warehouse));
     logger.info(`run ${runId}: publishing ${config.warehouse}${full ? "" : " (run log only: the data is unchanged)"}`);
     await steps.run("publish", async () => {
       const stale = await removeStaleTemps(config.warehouse);
       if (stale.length) logger.warn(`removed ${stale.join(", ")} left by an interrupted run`);
-      const opts = { beforeRename: () => deps.crashAt?.("publish:rename") };
+      const opts = { crashAt: deps.crashAt, onFallback: (why: string) => logger.warn(`publishing a full copy instead of the run log only: ${why}`) };
       await (full ? publishWarehouse(wh, config.warehouse, opts) : publishRunLog(wh, config.warehouse, opts));
       return full ? "full copy" : "run log only";
     }, (d) => d);
     await remember({ published_inputs: inputs, published_run: String(runId), published_stamp: (await publishedStamp(config.warehouse)) ?? "" });
+    if (site) {
+      await site.commit();
+      site = undefined;
+      await remember({ site_inputs: siteBuilt });
+    }
 
     const allViews = rebuild || state.get("parquet_inputs") !== inputs;
     if (allViews) await remember({ parquet_inputs: "" });
     const parquetFiles = await exportViews(wh, config, deps, steps, allViews, () => remember({ parquet_inputs: inputs }));
-    await writeLastRun(config.workDir, { run_id: runId, started_at: started.toISOString(), finished_at: deps.now().toISOString(), outcome, published: true, message });
+    await writeLastRun(config.workDir, { run_id: runId, started_at: started.toISOString(), finished_at: deps.now().toISOString(), outcome, published: true, message }, deps.crashAt);
     return {
       runId, outcome, ingest, rowsLoaded: counts.loaded, rowsQuarantined: counts.quarantined, build: rebuild ? "built" : "unchanged",
       modelsBuilt: built, checksPassed: checks.passed, checksWarned: checks.warned, pagesWritten: pages.written, pagesUnchanged: pages.unchanged,
       published: config.warehouse, parquetFiles, steps: steps.timings, seconds: (performance.now() - t0) / 1000,
     };
-  } catch (e) {
+  } catch (caught) {
+    const e = explainStorageError(caught);
+    await site?.discard().catch(() => undefined);
     if (runId) {
       const outcome = e instanceof InterruptedError ? "interrupted" : "failed";
       const msg = e instanceof Error ? e.message : String(e);
@@ -235,7 +269,7 @@ async function runLocked(config: ResolvedConfig, deps: RunDeps, t0: number): Pro
 /** Parquet after the publish: a failure here leaves the published warehouse in place and is retried next run. */
 async function exportViews(wh: Warehouse, config: ResolvedConfig, deps: RunDeps, steps: Steps, all: boolean, done: () => Promise<void>): Promise<number> {
   try {
-    const files = await steps.run("parquet", () => exportParquet(wh, config.parquetDir, all ? undefined : RUN_LOG_VIEWS), (f) => `${f.length} files`);
+    const files = await steps.run("parquet", () => exportParquet(wh, config.parquetDir, all ? undefined : RUN_LOG_VIEWS, deps.crashAt), (f) => `${f.length} files`);
     await done();
     return files.length;
   } catch (e) {
