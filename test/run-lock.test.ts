@@ -1,12 +1,15 @@
 // The run lock on its own: a live holder is refused with a message naming it, a dead one (or a reused
 // pid) is taken over, and a run releases only its own lock. Liveness is injected except where the
-// real probe is the point.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+// real probe is the point; at the end, two real `weici run` processes started at the same moment.
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { LockError } from "../pipelines/errors.ts";
 import { type LockInfo, acquireRunLock, holderIsRunning, lockPath, processStartTick, readLock } from "../pipelines/run-lock.ts";
+import { queryWarehouse } from "./helpers/fixture.ts";
+import { weiciAsync } from "./helpers/faults.ts";
+import { setupNightly, writeBinjiang } from "./helpers/nightly.ts";
 
 const workDir = () => mkdtempSync(path.join(os.tmpdir(), "weici-lock-"));
 const now = () => new Date("2026-07-15T18:30:00Z");
@@ -55,5 +58,38 @@ describe("run lock", () => {
     expect(await readLock(dir)).toBeUndefined();
     await acquireRunLock(dir, { pid: 4242, now });
     expect(await readLock(dir, () => false)).toMatchObject({ pid: 4242, running: false });
+  });
+
+  it("removes lock temp files of starters that were killed, never a live starter's", async () => {
+    const dir = workDir();
+    const dead = { pid: 2 ** 22 + 7, host: os.hostname(), started_at: "x", command: "weici run" };
+    writeFileSync(path.join(dir, `run.lock.${dead.pid}.1.tmp`), JSON.stringify(dead));
+    writeFileSync(path.join(dir, `run.lock.${process.pid}.2.tmp`), JSON.stringify({ ...dead, pid: process.pid }));
+    const lock = await acquireRunLock(dir, { pid: 4242, now });
+    expect(readdirSync(dir).sort()).toEqual([`run.lock`, `run.lock.${process.pid}.2.tmp`]);
+    await lock.release();
+  });
+});
+
+describe("two weici runs started at the same moment", () => {
+  it("one runs, the other exits 1 naming it; the first then finishes and publishes", async () => {
+    const { dir, config } = setupNightly();
+    writeBinjiang(dir, 10);
+    // Whichever takes the lock first stops right after it until told to go on: a deterministic overlap.
+    const resume = path.join(dir, "resume");
+    const env = { WEICI_PAUSE_AT: "lock", WEICI_RESUME_FILE: resume };
+    const runs = [weiciAsync(dir, env, ["run", "--no-site"]), weiciAsync(dir, env, ["run", "--no-site"])];
+    const loser = await Promise.race(runs);
+    expect(loser.code, loser.stderr).toBe(1);
+    const named = /error: another weici run holds the lock \S+ \(pid (\d+) on [^,]+, started [^)]+\); this run stops\. Wait for it to finish/.exec(loser.stderr);
+    expect(named, loser.stderr).not.toBeNull();
+    writeFileSync(resume, "");
+    const done = await Promise.all(runs);
+    const winner = done.find((r) => r !== loser)!;
+    expect(winner.code, winner.stderr).toBe(0);
+    expect(winner.stderr).toContain(`paused at lock (pid ${named![1]})`);
+    // Only the winner started a run; the loser touched nothing.
+    expect(await queryWarehouse(config.warehouse, "select run_id, outcome from analyst.runs")).toEqual([{ run_id: 1, outcome: "ok" }]);
+    expect(readdirSync(config.workDir).filter((f) => f.startsWith("run.lock"))).toEqual([]);
   });
 });
