@@ -99,7 +99,9 @@ async function acquire(workDir: string, deps: LockDeps): Promise<RunLock> {
   await fs.mkdir(workDir, { recursive: true });
   // Written whole, then linked into place: the lock file is never seen half-written.
   const tmp = `${file}.${pid}.${Date.now()}.tmp`;
-  await fs.writeFile(tmp, JSON.stringify(info)).catch((e: unknown) => {
+  await fs.writeFile(tmp, JSON.stringify(info)).catch(async (e: unknown) => {
+    // A full disk may leave it empty: never leave it behind.
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
     throw explainStorageError(e, tmp);
   });
   deps.crashAt?.("lock:tmp-written");

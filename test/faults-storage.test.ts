@@ -161,6 +161,46 @@ describe("a full disk (real: a small tmpfs filled up)", () => {
   });
 });
 
+describe("a full disk under the whole target folder, work dir included (real tmpfs)", () => {
+  it.skipIf(!TMPFS)("fails with ENOSPC naming a file, keeps the published warehouse, and the working warehouse recovers once there is space", () => {
+    const { dir } = setupNightly();
+    writeBinjiang(dir, 10);
+    const next = path.join(dir, "next.csv");
+    // A bigger change than one figure, so the working warehouse must grow.
+    const rows = Array.from({ length: 20000 }, (_, i) => `330108,滨江区,技术合同成交额,亿元,${2000 + (Math.floor(i / 12) % 26)},${(i % 12) + 1},${i}.5`);
+    writeFileSync(next, ["地区代码,地区名称,指标名称,计量单位,年份,月份,数值", ...rows].join("\n"));
+    const q = (name: string) => `printf '%s\\n' "select count(*)::int as n from analyst.observations" | node '${HOLDER}' target/warehouse.duckdb > ${name}.json 2>&1`;
+    const weici = (name: string) => `node '${BIN}' run > ${name}.out 2>&1; echo $? > ${name}.code`;
+    const script = [
+      "set -u",
+      "mkdir -p target && mount -t tmpfs -o size=72m tmpfs target || exit 90",
+      weici("run1"),
+      q("before"),
+      `cp '${next}' history/330108-滨江区-2026.csv`,
+      // Full but for half a megabyte: the lock and the small files fit, the warehouse's growth does not.
+      "dd if=/dev/zero of=target/filler bs=64k 2>/dev/null; truncate -s -512K target/filler; sync",
+      weici("run2"),
+      q("after-full"),
+      "rm target/filler",
+      weici("run3"),
+      q("after-space"),
+      "ls -a target target/work > target.ls",
+    ].join("\n");
+    const r = spawnSync("unshare", ["-rm", "sh", "-c", script], { cwd: dir, encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    const read = (f: string) => readFileSync(path.join(dir, f), "utf8");
+    expect(read("run1.code").trim(), read("run1.out")).toBe("0");
+    expect(read("run2.code").trim()).toBe("1");
+    expect(read("run2.out")).toMatch(/error: .*cannot (write|open) \S+: no space left on the device \(ENOSPC\); free disk space on the file system holding/);
+    expect(read("run2.out")).not.toMatch(/unexpected error/);
+    expect(read("after-full.json")).toBe(read("before.json"));
+    expect(read("run3.code").trim(), read("run3.out")).toBe("0");
+    // 26 years × 12 months of the new file, the other districts' figures too.
+    expect(JSON.parse(read("after-space.json").split("\n")[1]!)[0].n).toBeGreaterThan(312);
+    expect(read("target.ls").split("\n").filter((f) => /tmp|\.next|\.old|run\.lock/.test(f))).toEqual([]);
+  });
+});
+
 const ROOT = process.getuid?.() === 0;
 
 /** Runs the CLI as a user the permissions apply to: as root, `nobody` (root ignores file modes). */
