@@ -59,8 +59,9 @@ export interface RunDeps {
   /**
    * Test hook called at each step and named point; the CLI crashes there when WEICI_FAIL_AT names it.
    * Points besides the step names: lock:tmp-written, lock, run:started, ingest:<kind>, ingest:decoded,
-   * ingest:removed, model:<schema.table>, checks:passed, site:mid-pages, run-log:finished, publish:*,
-   * site:swap, site:swapped, parquet:tmp-written, parquet:file-<n>, last-run:tmp-written.
+   * ingest:removed, model:<schema.table>, checks:passed, site:mid-pages, run-log:finished, publish:*
+   * (publish:renamed: the new file is in place, the state not yet recorded), site:swap, site:swapped,
+   * parquet:tmp-written, parquet:file-<n>, last-run:tmp-written.
    */
   crashAt?: (point: string) => void;
   /** Rebuild models, checks and pages even when no input changed. */
@@ -233,6 +234,7 @@ async function runLocked(config: ResolvedConfig, deps: RunDeps, t0: number): Pro
       await (full ? publishWarehouse(wh, config.warehouse, opts) : publishRunLog(wh, config.warehouse, opts));
       return full ? "full copy" : "run log only";
     }, (d) => d);
+    deps.crashAt?.("publish:renamed");
     await remember({ published_inputs: inputs, published_run: String(runId), published_stamp: (await publishedStamp(config.warehouse)) ?? "" });
     if (site) {
       await site.commit();

@@ -57,6 +57,7 @@ const CASES: KillCase[] = [
   { point: "publish:prev-linked", published: "old", site: "old" },
   { point: "publish:prev-renamed", published: "old", site: "old" },
   { point: "publish:runlog-copied", scenario: "unchanged", published: "old", site: "old" },
+  { point: "publish:renamed", published: "new", site: "old" },
   { point: "site:swap", published: "new", site: "missing" },
   { point: "site:swapped", published: "new", site: "new" },
   { point: "parquet:tmp-written", published: "new", site: "new" },

@@ -158,7 +158,7 @@ describe("a full disk (real: a small tmpfs filled up)", () => {
     expect(read("run4.code").trim(), read("run4.out")).toBe("0");
     expect(read("after-space.json").trim().split("\n")).toEqual(["ready", JSON.stringify([{ value: 10.5 }]), JSON.stringify([{ n: 4 }])]);
     expect(read("volume-after.ls").split("\n").filter((f) => /tmp|\.next|\.old/.test(f))).toEqual([]);
-  });
+  }, 300_000);
 });
 
 describe("a full disk under the whole target folder, work dir included (real tmpfs)", () => {
@@ -198,7 +198,7 @@ describe("a full disk under the whole target folder, work dir included (real tmp
     // 26 years × 12 months of the new file, the other districts' figures too.
     expect(JSON.parse(read("after-space.json").split("\n")[1]!)[0].n).toBeGreaterThan(312);
     expect(read("target.ls").split("\n").filter((f) => /tmp|\.next|\.old|run\.lock/.test(f))).toEqual([]);
-  });
+  }, 300_000);
 });
 
 const ROOT = process.getuid?.() === 0;
@@ -243,7 +243,7 @@ describe("an unwritable target folder (real permissions)", () => {
     // Writable again: the next run publishes.
     expect(weiciAs(dir).status).toBe(0);
     expect(await queryWarehouse(config.warehouse, VALUE)).toEqual([{ value: 10.5 }]);
-  });
+  }, 300_000);
 
   it("a file where the warehouse's folder should be: a clear error, nothing half-made", () => {
     const { dir } = setupNightly();
