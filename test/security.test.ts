@@ -21,7 +21,8 @@ import { configOf } from "./helpers/faults.ts";
 const NOW = new Date("2026-07-15T02:00:00Z");
 
 // Each payload carries a marker so the test can prove it reached a page (as text).
-const PEER_GROUP = `P<script>alert("pg")</script>"'&amp;<b>组`;
+// Quotes that would end an attribute and start an event handler, if a name reached one unescaped.
+const PEER_GROUP = `P<script>alert("pg")</script>" onmouseover="alert(5)' onfocus='alert(6)&amp;<b>组`;
 const SQL_GROUP = `x'; drop table raw.peer_group_rows; --"`;
 const FORMULA_GROUP = `=HYPERLINK("http://evil.example","fg")`;
 const FILE = `evil'; drop table meta.runs; --<b>&.csv`;
@@ -123,7 +124,7 @@ describe("hostile names from the sources", () => {
     // Every payload made it to some page, verbatim as text (so the checks above are not vacuous).
     for (const payload of [PEER_GROUP, SQL_GROUP, REGION, INDICATOR, "drop table meta.runs", PUBLISHER]) expect(text).toContain(payload);
     // `&amp;` in a name stays the five characters it was, not an ampersand.
-    expect(text).toContain(`"'&amp;<b>组`);
+    expect(text).toContain(`alert(6)&amp;<b>组`);
   });
 
   it("give page files plain names: no markup, quotes or path separators in a URL", () => {
