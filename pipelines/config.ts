@@ -120,6 +120,15 @@ export function parseConfig(json: unknown, file: string): ResolvedConfig {
   if (inSite) {
     throw new ConfigError(`${file}: site_dir "${out.site_dir}" contains ${inSite[0]} (${inSite[1]}); each run replaces the site folder as a whole, so give the site a folder of its own such as target/site`);
   }
+  // A pattern that reaches into sub-folders must not reach weici's own outputs (the site's CSVs, decoded copies).
+  for (const s of sources) {
+    if (s.kind === "http-json" || !/[\\/]|\*\*/.test(s.pattern)) continue;
+    const output = [["site_dir", siteDir], ["work_dir", workDir], ["parquet_dir", parquetDir]].find(([, p]) => isInside(s.absDir, p!));
+    if (output) {
+      throw new ConfigError(`${file}: sources[${s.id}].pattern "${s.pattern}" would read weici's own output: ${output[0]} (${output[1]}) is inside its dir ${s.absDir}; ` +
+        `give the source a folder of its own or a pattern without sub-folders`);
+    }
+  }
   return {
     file,
     root,

@@ -176,6 +176,11 @@ describe("source configuration stays inside its folders", () => {
     expect(cfg({ dir: "/data/incoming" })().sources[0]!.absDir).toBe("/data/incoming");
   });
 
+  it("refuses a pattern into sub-folders of a dir that holds weici's own outputs (the site's CSVs, decoded copies)", () => {
+    expect(cfg({ dir: ".", pattern: "**/*.csv" })).toThrow(/sources\[s\]\.pattern "\*\*\/\*\.csv" would read weici's own output: site_dir \(\/srv\/weici\/target\/site\) is inside its dir \/srv\/weici/);
+    expect(cfg({ dir: ".", pattern: "peer-groups.csv" })().sources[0]!.absDir).toBe("/srv/weici");
+  });
+
   it("refuses glob patterns that leave the dir", () => {
     for (const p of ["../*.csv", "**/../../*.csv", "/etc/*", "..\\secret.csv"]) {
       expect(cfg({ pattern: p })).toThrow(/pattern must stay inside its dir \(no "\.\.", no absolute path\)/);
