@@ -45,6 +45,14 @@ create table if not exists raw.report_figures (load_id bigint, source_id varchar
 create table if not exists raw.source_quarantine (load_id bigint, source_id varchar, file varchar, sheet varchar, row_number integer,
   field varchar, reason varchar, raw varchar);
 create or replace macro norm_name(s) as upper(regexp_replace(regexp_replace(translate(s, '${FULL_WIDTH}', '${HALF_WIDTH.replaceAll("'", "''")}'), '[\\s\u3000]+', '', 'g'), '[(][^()]*[)]$', ''));
-create or replace macro clean_number(s) as nullif(regexp_replace(translate(trim(s), '０１２３４５６７８９．－＋，', '0123456789.-+,'), '[,\\s]', '', 'g'), '');
+-- Full-width digits and signs folded, spaces dropped; a comma only as a thousands separator (1,096 or
+-- 1,096.5): "2,5" stays as written, so it is refused as a number instead of read as 25.
+create or replace macro number_text(s) as nullif(regexp_replace(translate(trim(s), '０１２３４５６７８９．－＋，％', '0123456789.-+,%'), '[\\s　]', '', 'g'), '');
+create or replace macro clean_number(s) as
+  case when regexp_full_match(number_text(s), '[+-]?\\d{1,3}(,\\d{3})+(\\.\\d*)?%?') then replace(number_text(s), ',', '') else number_text(s) end;
+-- Text quoted in a quarantine reason: invisible characters shown as �, very long text cut short.
+create or replace macro shown(s) as
+  case when length(s) > 80 then left(regexp_replace(s, '[\\x00-\\x1f\\x7f\\x{200b}\\x{feff}]', '�', 'g'), 60) || '… (' || length(s) || ' characters)'
+       else regexp_replace(s, '[\\x00-\\x1f\\x7f\\x{200b}\\x{feff}]', '�', 'g') end;
 create or replace macro is_masked(s) as regexp_full_match(trim(s), '[XxＸｘ×*＊]+|[—\\-－/／…]+');
 `;

@@ -2,8 +2,9 @@
 // skipped; a changed file replaces what it loaded before in one transaction; a file that cannot be
 // read fails alone (its earlier rows stay) while the other files and sources load.
 import { createHash } from "node:crypto";
+import { promises as fs } from "node:fs";
 import path from "node:path";
-import { planCsv } from "../sources/csv.ts";
+import { type CsvScan, planCsvFile, transcodeCsvFile } from "../sources/csv.ts";
 import { type HeaderSpec, PEER_GROUP_HEADERS, SUBMISSION_HEADERS, TARGET_HEADERS } from "../sources/headers.ts";
 import type { SourceRows, SubmissionRow } from "../sources/rows.ts";
 import { readXlsx } from "../sources/xlsx.ts";
@@ -87,6 +88,19 @@ export async function ingestSources(sources: readonly Source[], deps: IngestDeps
           summary.filesLoaded++;
           continue;
         }
+        if (source.kind === "csv" || source.kind === "targets-csv" || source.kind === "peer-groups-csv") {
+          // Streamed: hash, encoding and header in one pass, whatever the file's size.
+          const scan = await planCsvFile(path.join(source.absDir, file), {
+            sourceId: source.id, file, encoding: source.encoding, spec: TABLES[source.kind].spec as HeaderSpec<string>,
+          });
+          if (known.get(file) === scan.hash) {
+            summary.filesUnchanged++;
+            continue;
+          }
+          summary.rowsLanded += await loadCsvFile(source, file, scan, deps);
+          summary.filesLoaded++;
+          continue;
+        }
         const buf = await deps.readFile(path.join(source.absDir, file));
         const hasher = createHash("sha256").update(buf);
         // A report's meaning also depends on its sidecar: a changed sidecar must reload the report.
@@ -98,12 +112,10 @@ export async function ingestSources(sources: readonly Source[], deps: IngestDeps
         }
         if (source.kind === "report-text") {
           summary.rowsLanded += await landReport(source, file, buf, hash, deps);
-        } else if (source.kind === "xlsx") {
+        } else {
           // Many small workbooks: land them in batches, each file's rows still replaced as a whole.
           pending.push({ file, hash, ...(await readXlsx(buf, { sourceId: source.id, file })) });
           if (pending.length >= BATCH_FILES) await flush();
-        } else {
-          summary.rowsLanded += await loadCsvFile(source, file, buf, hash, deps);
         }
         summary.filesLoaded++;
       } catch (e) {
@@ -191,6 +203,7 @@ async function landReport(source: Source, file: string, buf: Buffer, hash: strin
     },
   );
   const meta = parseSidecar(sidecarText, { sourceId: source.id, file: sidecarFile });
+  if (buf.byteLength === 0) throw new SourceError(source.id, "the report is empty; save the report's text into it again", { file });
   const figures = readReport(buf, deps.catalog);
   const loadId = await nextLoadId(deps);
   return deps.wh.transaction(async () => {
@@ -205,14 +218,16 @@ async function landReport(source: Source, file: string, buf: Buffer, hash: strin
   });
 }
 
-async function loadCsvFile(source: FileSource, file: string, buf: Buffer, hash: string, deps: IngestDeps): Promise<number> {
-  const { table, fields, spec } = TABLES[source.kind];
+async function loadCsvFile(source: FileSource, file: string, scan: CsvScan<string>, deps: IngestDeps): Promise<number> {
+  const { table, fields } = TABLES[source.kind];
+  const hash = scan.hash;
   // Plan before the transaction: a file that cannot be read must not touch what it loaded before.
-  const plan = planCsv(buf, { sourceId: source.id, file, encoding: source.encoding, spec: spec as HeaderSpec<string> });
+  const plan = scan.plan();
   let utf8Path = path.join(source.absDir, file);
-  if (plan.utf8Text !== undefined) {
+  if (plan.transcode) {
     utf8Path = path.join(deps.workDir, "decoded", `${hash}.csv`);
-    await deps.writeFile(utf8Path, plan.utf8Text);
+    await fs.mkdir(path.dirname(utf8Path), { recursive: true });
+    await transcodeCsvFile(path.join(source.absDir, file), utf8Path);
     deps.crashAt?.("ingest:decoded");
   }
   const loadId = await nextLoadId(deps);

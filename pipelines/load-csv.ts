@@ -1,6 +1,8 @@
 // Loads one planned CSV into a raw table with DuckDB's read_csv (bulk, parallel), keeping each row's
 // line number; lines the reader rejects (too many columns, broken quotes) go to raw.source_quarantine.
+// Row numbers count as Excel shows the file: blank lines count, a quoted cell's line breaks do not.
 import type { CsvPlan } from "../sources/csv.ts";
+import { SourceError } from "./errors.ts";
 import { ident, literal, type Warehouse } from "./warehouse.ts";
 
 export interface CsvLoadTarget<F extends string> {
@@ -14,46 +16,87 @@ export interface CsvLoadTarget<F extends string> {
 export async function loadCsv<F extends string>(wh: Warehouse, utf8Path: string, plan: CsvPlan<F>, t: CsvLoadTarget<F>): Promise<{ rows: number; rejected: number }> {
   const n = plan.headers.length;
   const cols = Array.from({ length: n }, (_, i) => `'c${i}': 'VARCHAR'`).join(", ");
-  await wh.exec("drop table if exists _rej; drop table if exists _rejscan;");
-  await wh.exec(`
-    create or replace temp table _csv as
-    select row_number() over () as k, * from read_csv(${literal(utf8Path)}, header = false, skip = 1, auto_detect = false,
-      delim = ${literal(plan.delimiter)}, quote = '"', escape = '"', columns = {${cols}}, null_padding = true,
-      store_rejects = true, rejects_table = '_rej', rejects_scan = '_rejscan', max_line_size = 1048576)`);
-  const rej = await wh.one<{ n: number }>("select count(*)::integer as n from _rej");
-  const rejected = rej?.n ?? 0;
-  // Rejected lines are missing from _csv, so a row's line is the k-th line after the header that was not rejected.
-  const lines = rejected
-    ? `(select l, row_number() over (order by l) as k from range(2, (select count(*) from _csv) + ${rejected} + 2) t(l)
-         where l not in (select line from _rej)) lines`
-    : `(select k + 1 as l, k from _csv) lines`;
   const { loadId, sourceId, file, regionScope } = t.load;
+  const read = (parallel: boolean) => wh.exec(`
+    drop table if exists _rej; drop table if exists _rejscan;
+    create or replace temp table _csv as
+    select row_number() over () as k, * from read_csv(${literal(utf8Path)}, header = false, skip = ${plan.headerRow}, auto_detect = false,
+      delim = ${literal(plan.delimiter)}, quote = '"', escape = '"', columns = {${cols}}, null_padding = true,${parallel ? "" : " parallel = false,"}
+      store_rejects = true, rejects_table = '_rej', rejects_scan = '_rejscan', max_line_size = 1048576)`);
+  try {
+    await read(true);
+  } catch (e) {
+    // The parallel reader refuses short rows (null_padding) together with line breaks inside quotes.
+    if (!/parallel=false/.test((e as Error).message)) throw unreadable(e, t.load);
+    await read(false).catch((e2: unknown) => {
+      throw unreadable(e2, t.load);
+    });
+  }
+  const rej = await wh.one<{ n: number }>("select count(distinct line)::integer as n from _rej");
+  const rejected = rej?.n ?? 0;
+  const blanks = plan.blankRows;
+  if (blanks.length) {
+    await wh.exec("create or replace temp table _blank (l bigint)");
+    for (let i = 0; i < blanks.length; i += 10_000) await wh.exec(`insert into _blank select unnest([${blanks.slice(i, i + 10_000).join(",")}])`);
+  }
+  // read_csv leaves out rejected and blank lines, so a row's line is the k-th line after the header that is neither.
+  const first = plan.headerRow + 1;
+  const lines = rejected || blanks.length
+    ? `(select l, row_number() over (order by l) as k from range(${first}, ${first} + (select count(*) from _csv) + ${rejected + blanks.length}) t(l)
+         where l not in (select line from _rej)${blanks.length ? " and l not in (select l from _blank)" : ""}) lines`
+    : `(select k + ${plan.headerRow} as l, k from _csv) lines`;
   const select = t.fields.map((f) => {
     const i = plan.match.columns[f];
     const d = t.defaults?.[f];
     const col = i === undefined ? "null" : `nullif(trim(c${i}), '')`;
     return d === undefined ? col : `coalesce(${col}, ${literal(d)})`;
   });
+  // A line of only delimiters or spaces (Excel exports empty formatted rows as ",,,,,,") is blank, not a row.
+  const notBlank = `(c0 is not null and trim(c0) <> '')${n > 1 ? ` or coalesce(${Array.from({ length: n - 1 }, (_, i) => `nullif(trim(c${i + 1}), '')`).join(", ")}) is not null` : ""}`;
   const rawText = `concat_ws(${literal(plan.delimiter)}, ${Array.from({ length: n }, (_, i) => `coalesce(c${i}, '')`).join(", ")})`;
   await wh.exec(
     `insert into raw.${ident(t.table)} (load_id, source_id, file, sheet, row_number, region_scope, ${t.fields.map(ident).join(", ")}, raw)
      select ?, ?, ?, null, lines.l, ?, ${select.join(", ")}, ${rawText}
-     from _csv join ${lines} using (k) order by lines.l`,
+     from _csv join ${lines} using (k)
+     where ${notBlank}
+     order by lines.l`,
     [loadId, sourceId, file, regionScope],
   );
   if (rejected) {
     const nameOf = new Map(Object.entries(plan.match.columns).map(([f, i]) => [`c${i}`, f]));
     const rows = await wh.all<{ line: number; column_name: string | null; error_type: string; error_message: string; csv_line: string }>(
-      "select line::integer as line, column_name, error_type, error_message, csv_line from _rej order by line",
+      "select line::integer as line, column_name, error_type, error_message, csv_line from _rej order by line, error_type",
     );
+    // One quarantined row per line, however many problems the reader found on it.
+    const byLine = new Map<number, typeof rows>();
+    for (const r of rows) byLine.set(r.line, [...(byLine.get(r.line) ?? []), r]);
     await wh.append(
       "raw",
       "source_quarantine",
-      rows.map((r) => [loadId, sourceId, file, null, r.line, (r.column_name && nameOf.get(r.column_name)) ?? "row",
-        `malformed CSV line (${r.error_type.toLowerCase()}): ${r.error_message}; fix the line in the file`, r.csv_line]),
+      [...byLine.values()].map((rs) => {
+        const r = rs[0]!;
+        const field = rs.length === 1 && r.column_name ? (nameOf.get(r.column_name) ?? "row") : "row";
+        return [loadId, sourceId, file, null, r.line, field, `malformed CSV line: ${rs.map(problem).join("; ")}; fix the line in the file`, r.csv_line];
+      }),
     );
   }
-  const total = await wh.one<{ n: number }>("select count(*)::integer as n from _csv");
-  await wh.exec("drop table if exists _csv; drop table if exists _rej; drop table if exists _rejscan;");
+  const total = await wh.one<{ n: number }>(`select count(*)::integer as n from _csv where ${notBlank}`);
+  await wh.exec("drop table if exists _csv; drop table if exists _rej; drop table if exists _rejscan; drop table if exists _blank;");
   return { rows: total?.n ?? 0, rejected };
+}
+
+/** A reader error in words a submitter can act on. */
+function problem(r: { error_type: string; error_message: string; csv_line: string }): string {
+  const type = r.error_type.toLowerCase();
+  if (type === "invalid encoding") return "bytes that are not valid UTF-8 (a character cut off or damaged, e.g. by a truncated transfer)";
+  if (type === "too many columns" && /\d,\d{3}(\D|$)/.test(r.csv_line)) {
+    return `${type} (${r.error_message}); a number with a thousands separator such as 1,096 must be quoted ("1,096") or written 1096`;
+  }
+  return `${type} (${r.error_message.replace(/[.\s]+$/, "")})`;
+}
+
+/** read_csv failing on the whole file: the file fails alone, with what the reader said. */
+function unreadable(e: unknown, load: { sourceId: string; file: string }): SourceError {
+  const first = ((e as Error).message ?? String(e)).split("\n")[0]!;
+  return new SourceError(load.sourceId, `cannot be read as CSV (${first}); open it in Excel and save it again as CSV UTF-8`, { file: load.file, cause: e });
 }

@@ -1,8 +1,15 @@
 // Reads a delimited text submission's encoding and header so DuckDB's own CSV reader can load its rows
-// in bulk (row-by-row parsing in JS would not scale to national data). GBK files are handed back
-// decoded so they can be rewritten as UTF-8 for read_csv, which reads UTF-8 only.
+// in bulk (row-by-row parsing in JS would not scale to national data). Files are read as a stream, a
+// chunk at a time (hash, encoding, header, blank lines), so an enormous file never sits in memory;
+// GBK files are transcoded to a UTF-8 copy the same way, because read_csv reads UTF-8 only.
+import { createHash } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import { pipeline } from "node:stream/promises";
+import iconv from "iconv-lite";
 import { SourceError } from "../pipelines/errors.ts";
-import { type DeclaredEncoding, type DetectedEncoding, EncodingError, decodeText, detectEncoding } from "./encoding.ts";
+import {
+  type DeclaredEncoding, type DetectedEncoding, type EncodingFacts, EncodingError, EncodingSniffer, decideEncoding, decodeText, encodingFacts,
+} from "./encoding.ts";
 import { type HeaderMatch, type HeaderSpec, matchHeaders } from "./headers.ts";
 
 export interface CsvPlan<F extends string> {
@@ -10,9 +17,26 @@ export interface CsvPlan<F extends string> {
   delimiter: string;
   headers: string[];
   match: HeaderMatch<F>;
-  /** UTF-8 text to hand to read_csv instead of the original file (set for GBK input). */
-  utf8Text: string | undefined;
+  /** Row (1-based, as Excel numbers them) of the header: blank lines above it are skipped. */
+  headerRow: number;
+  /** Rows after the header that are blank: read_csv skips them, so they must not shift later rows' numbers. */
+  blankRows: number[];
+  /** GBK input: read_csv needs a UTF-8 copy (transcodeCsvFile). */
+  transcode: boolean;
+  /** UTF-8 text to hand to read_csv instead of the original (planCsv, in memory, GBK input). */
+  utf8Text?: string;
 }
+
+interface PlanOpts<F extends string> {
+  sourceId: string;
+  file: string;
+  encoding?: DeclaredEncoding;
+  spec: HeaderSpec<F>;
+}
+
+/** Bytes of the file start read to find the header line. */
+const HEAD_BYTES = 64 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
 
 /** Splits one CSV line, honouring double quotes (only used for the header line). */
 export function splitCsvLine(line: string, delimiter: string): string[] {
@@ -33,31 +57,147 @@ export function splitCsvLine(line: string, delimiter: string): string[] {
   return out.map((s) => s.trim());
 }
 
-export function planCsv<F extends string>(
-  buf: Uint8Array,
-  opts: { sourceId: string; file: string; encoding?: DeclaredEncoding; spec: HeaderSpec<F> },
-): CsvPlan<F> {
-  if (buf.byteLength === 0) throw new SourceError(opts.sourceId, "the file is empty; re-export it from the submission system", { file: opts.file });
+interface Scanned {
+  facts: EncodingFacts;
+  /** The first bytes (HEAD_BYTES), with the header line in them. */
+  head: Uint8Array;
+  size: number;
+  nulBytes: number;
+  blankRows: number[];
+}
+
+function plan<F extends string>(s: Scanned, opts: PlanOpts<F>): CsvPlan<F> {
+  const fail = (msg: string) => new SourceError(opts.sourceId, msg, { file: opts.file });
+  if (s.size === 0) throw fail("the file is empty; re-export it from the submission system");
   let encoding: DetectedEncoding;
   try {
-    encoding = detectEncoding(buf, opts.encoding ?? "auto");
+    encoding = decideEncoding(s.facts, opts.encoding ?? "auto");
   } catch (e) {
-    if (e instanceof EncodingError) throw new SourceError(opts.sourceId, e.message, { file: opts.file });
+    if (e instanceof EncodingError) throw fail(e.message);
     throw e;
   }
-  const text = decodeText(buf, encoding);
-  const firstLine = text.slice(0, Math.min(text.length, 64 * 1024)).split(/\r?\n/, 1)[0] ?? "";
+  if (s.nulBytes > 0 && s.nulBytes * 100 >= s.size) {
+    throw fail(`the file contains ${s.nulBytes} NUL bytes: it is binary (or UTF-16 without a BOM), not CSV; save it as CSV UTF-8 or GBK`);
+  }
+  const lines = decodeText(s.head, encoding).split(/\r?\n/);
+  // A full last line is a complete header only when the whole file is in the head.
+  const complete = s.size <= s.head.length ? lines.length : lines.length - 1;
+  const at = lines.slice(0, complete).findIndex((l) => l.trim() !== "");
+  if (at < 0) {
+    throw fail(s.size <= s.head.length
+      ? "the file has only blank lines, no header row; re-export it from the submission system"
+      : `no header row in the first ${HEAD_BYTES / 1024} KB; the header must be the first non-blank line`);
+  }
+  const firstLine = lines[at]!;
+  if (firstLine.includes("\u0000")) throw fail("the header row contains NUL bytes: the file is binary, not CSV; save it as CSV UTF-8 or GBK");
   const delimiter = [",", "\t", ";", "|"].sort((a, b) => firstLine.split(b).length - firstLine.split(a).length)[0]!;
   const headers = splitCsvLine(firstLine, delimiter);
   const match = matchHeaders(headers, opts.spec);
   if (match.missing.length > 0) {
-    throw new SourceError(
-      opts.sourceId,
-      `header row lacks column(s) ${match.missing.join(", ")} (found: ${headers.join(" | ") || "nothing"}); ` +
+    throw fail(
+      `header row (line ${at + 1}) lacks column(s) ${match.missing.join(", ")} (found: ${headers.join(" | ") || "nothing"}); ` +
         `name them as in the sample files, e.g. ${match.missing.map((f) => opts.spec[f].aliases[0]).join(", ")}`,
-      { file: opts.file },
     );
   }
-  if (text.includes("\u0000")) throw new SourceError(opts.sourceId, "the file contains NUL bytes: it is binary, not CSV", { file: opts.file });
-  return { encoding, delimiter, headers, match, utf8Text: encoding === "gb18030" ? text : undefined };
+  const twice = Object.entries(match.duplicates) as [F, number[]][];
+  if (twice.length > 0) {
+    throw fail(
+      `header row (line ${at + 1}) names ${twice.map(([f, cols]) => `${f} in columns ${cols.map((c) => `${c + 1} (${headers[c]})`).join(" and ")}`).join("; ")}; ` +
+        "it is not clear which to load: keep one column per field",
+    );
+  }
+  return { encoding, delimiter, headers, match, headerRow: at + 1, blankRows: s.blankRows.filter((r) => r > at + 1), transcode: encoding === "gb18030" };
+}
+
+/**
+ * Rows (1-based, counted as read_csv and Excel count them: a quoted cell's line breaks do not start a
+ * row) that are empty. Works on bytes: `"` and line feeds never occur inside a UTF-8 or GBK character.
+ */
+class BlankRows {
+  readonly rows: number[] = [];
+  private row = 1;
+  private quoted = false;
+  private empty = true;
+  push(chunk: Uint8Array): void {
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i]!;
+      if (b === 0x22) (this.quoted = !this.quoted), (this.empty = false);
+      else if (b === 0x0a && !this.quoted) {
+        if (this.empty) this.rows.push(this.row);
+        this.row++;
+        this.empty = true;
+      } else if (b !== 0x0d) this.empty = false;
+    }
+  }
+}
+
+/** Plans a CSV held in memory (small files and tests); planCsvFile streams instead. */
+export function planCsv<F extends string>(buf: Uint8Array, opts: PlanOpts<F>): CsvPlan<F> {
+  const blanks = new BlankRows();
+  blanks.push(buf);
+  let nulBytes = 0;
+  for (let i = buf.indexOf(0); i >= 0; i = buf.indexOf(0, i + 1)) nulBytes++;
+  const p = plan({ facts: encodingFacts(buf), head: buf.subarray(0, HEAD_BYTES), size: buf.byteLength, nulBytes, blankRows: blanks.rows }, opts);
+  return p.transcode ? { ...p, utf8Text: decodeText(buf, p.encoding) } : p;
+}
+
+export interface CsvScan<F extends string> {
+  /** sha256 of the file's bytes. */
+  hash: string;
+  /** The plan, or the SourceError saying why the file cannot be loaded (thrown). */
+  plan: () => CsvPlan<F>;
+}
+
+/**
+ * Reads a CSV file as a stream, a chunk at a time: its hash, encoding, header and blank lines. Memory
+ * stays at a few chunks whatever the file's size. Blank lines inside the data (rare) cost one more pass.
+ */
+export async function planCsvFile<F extends string>(absPath: string, opts: PlanOpts<F>): Promise<CsvScan<F>> {
+  const hasher = createHash("sha256");
+  const sniffer = new EncodingSniffer();
+  const heads: Buffer[] = [];
+  let headLength = 0;
+  let size = 0;
+  let nulBytes = 0;
+  // A blank line followed by more data shifts read_csv's rows; trailing blank lines do not matter.
+  let firstBlank = -1;
+  let lastContent = -1;
+  let tail = Buffer.alloc(0);
+  for await (const chunk of createReadStream(absPath, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+    hasher.update(chunk);
+    sniffer.push(chunk);
+    if (headLength < HEAD_BYTES) {
+      heads.push(chunk.subarray(0, HEAD_BYTES - headLength));
+      headLength += Math.min(chunk.length, HEAD_BYTES - headLength);
+    }
+    for (let i = chunk.indexOf(0); i >= 0; i = chunk.indexOf(0, i + 1)) nulBytes++;
+    if (firstBlank < 0) {
+      const joined = Buffer.concat([tail, chunk]);
+      const at = [joined.indexOf("\n\n"), joined.indexOf("\n\r\n")].filter((i) => i >= 0).sort((a, b) => a - b)[0];
+      if (at !== undefined) firstBlank = size - tail.length + at;
+      tail = joined.subarray(Math.max(0, joined.length - 2));
+    }
+    for (let i = chunk.length - 1; i >= 0; i--) {
+      const b = chunk[i]!;
+      if (b !== 0x0a && b !== 0x0d && b !== 0x20 && b !== 0x09) {
+        lastContent = size + i;
+        break;
+      }
+    }
+    size += chunk.length;
+  }
+  let blankRows: number[] = [];
+  if (firstBlank >= 0 && firstBlank < lastContent) {
+    const blanks = new BlankRows();
+    for await (const chunk of createReadStream(absPath, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) blanks.push(chunk);
+    blankRows = blanks.rows;
+  }
+  const scanned: Scanned = { facts: sniffer.finish(), head: Buffer.concat(heads), size, nulBytes, blankRows };
+  return { hash: hasher.digest("hex"), plan: () => plan(scanned, opts) };
+}
+
+/** Writes a GBK/GB18030 file as UTF-8 for read_csv, a chunk at a time. */
+export async function transcodeCsvFile(fromPath: string, toPath: string): Promise<void> {
+  // Small chunks: each decoded piece is a short-lived string the young generation collects at once.
+  await pipeline(createReadStream(fromPath, { highWaterMark: 64 * 1024 }), iconv.decodeStream("gb18030"), iconv.encodeStream("utf8"), createWriteStream(toPath));
 }

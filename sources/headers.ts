@@ -10,6 +10,8 @@ export interface HeaderMatch<F extends string> {
   /** Field → unit written in its header, e.g. 亿元 from 本月累计(亿元). */
   units: Partial<Record<F, string>>;
   missing: F[];
+  /** Fields more than one column is named for (column indexes), e.g. two 数值 columns: which to load is unclear. */
+  duplicates: Partial<Record<F, number[]>>;
 }
 
 const key = (h: string) => normalizeIndicatorName(h).replace(/[:：*]/g, "");
@@ -18,10 +20,13 @@ const unitIn = (h: string) => /[（(]([^（()）]+)[）)]\s*$/.exec(h.normalize(
 export function matchHeaders<F extends string>(headers: readonly (string | null | undefined)[], spec: HeaderSpec<F>): HeaderMatch<F> {
   const columns: Partial<Record<F, number>> = {};
   const units: Partial<Record<F, string>> = {};
+  const duplicates: Partial<Record<F, number[]>> = {};
   const keys = headers.map((h) => (h ? key(String(h)) : ""));
   for (const field of Object.keys(spec) as F[]) {
     const wanted = spec[field].aliases.map(key);
-    const idx = keys.findIndex((k) => k !== "" && wanted.includes(k));
+    const all = keys.flatMap((k, i) => (k !== "" && wanted.includes(k) ? [i] : []));
+    if (all.length > 1) duplicates[field] = all;
+    const idx = all[0] ?? -1;
     if (idx >= 0) {
       columns[field] = idx;
       const u = unitIn(String(headers[idx]));
@@ -29,7 +34,7 @@ export function matchHeaders<F extends string>(headers: readonly (string | null 
     }
   }
   const missing = (Object.keys(spec) as F[]).filter((f) => spec[f].required && columns[f] === undefined);
-  return { columns, units, missing };
+  return { columns, units, missing, duplicates };
 }
 
 export const SUBMISSION_HEADERS = {

@@ -126,7 +126,13 @@ export async function fetchHttpSource(spec: HttpSourceSpec, deps: HttpDeps): Pro
     let json: unknown;
     try {
       json = JSON.parse(body);
-    } catch {
+    } catch (e) {
+      // JSON that stops short (a connection closed early without a content-length) is a truncated body: retried.
+      const m = (e as Error).message;
+      const at = Number(/at position (\d+)/.exec(m)?.[1] ?? NaN);
+      if (/end of JSON input|Unterminated/.test(m) || at >= body.trimEnd().length) {
+        return { retry: `the body ended early after ${Buffer.byteLength(body)} bytes (truncated JSON: ${m})` };
+      }
       throw fail(`GET ${url} returned a body that is not JSON (starts ${JSON.stringify(body.slice(0, 60))}); expected ${SHAPE}`);
     }
     const page = json as { rows?: unknown; next?: unknown } | null;
@@ -191,8 +197,10 @@ export async function fetchHttpSource(spec: HttpSourceSpec, deps: HttpDeps): Pro
       n += batch.length;
     }
   }
-  const hash = createHash("sha256").update(JSON.stringify(pages)).digest("hex");
-  return { hash, pages: pages.length, requests, ...toSubmissionRows(pages) };
+  // Hashed after validation: the rows as text (a row nested too deeply to stringify is already refused).
+  const out = toSubmissionRows(pages);
+  const hash = createHash("sha256").update(JSON.stringify([out.rows, out.rejected])).digest("hex");
+  return { hash, pages: pages.length, requests, ...out };
 }
 
 /** Retry-After in seconds or as an HTTP date, capped; undefined when absent or unreadable. */

@@ -24,6 +24,21 @@ const text = (v: string | number | null | undefined): string | null => {
   return t === "" ? null : t;
 };
 
+/** Nesting deeper than any row of the documented shape needs: such a row is refused before anything recurses into it. */
+const MAX_DEPTH = 32;
+
+/** Depth of nested arrays and objects, counted without recursion, stopping at `limit`. */
+function depthOver(v: unknown, limit: number): boolean {
+  let level: unknown[] = [v];
+  for (let d = 0; level.length > 0; d++) {
+    if (d > limit) return true;
+    const next: unknown[] = [];
+    for (const x of level) if (x !== null && typeof x === "object") for (const c of Object.values(x as object)) next.push(c);
+    level = next;
+  }
+  return false;
+}
+
 /** Validates every row of every page; `row_number` counts rows across pages from 1. */
 export function toSubmissionRows(pages: readonly unknown[][]): SourceRows<SubmissionRow> {
   const rows: SubmissionRow[] = [];
@@ -32,6 +47,14 @@ export function toSubmissionRows(pages: readonly unknown[][]): SourceRows<Submis
   pages.forEach((page, p) => {
     for (const item of page) {
       n++;
+      // JSON.parse accepts any depth, but stringifying or validating a row nested 100 000 levels deep overflows the stack.
+      if (depthOver(item, MAX_DEPTH)) {
+        rejected.push({
+          sheet: null, row_number: n, field: "row", raw: `(not shown: nested more than ${MAX_DEPTH} levels deep)`,
+          reason: `row on page ${p + 1} is nested more than ${MAX_DEPTH} levels deep; expected ${SHAPE}; fix the row on the platform`,
+        });
+        continue;
+      }
       const raw = JSON.stringify(item) ?? "null";
       const r = HttpRow(item);
       if (r instanceof type.errors) {

@@ -8,8 +8,11 @@ import { type } from "arktype";
 import { SourceError } from "../pipelines/errors.ts";
 import { SUBMISSION_HEADERS, matchHeaders } from "./headers.ts";
 import { type RejectedRow, type SourceRows, SubmissionRow } from "./rows.ts";
+import { ZipGuardError, checkZip } from "./zip-guard.ts";
 
 const MAX_BYTES = 50 * 1024 * 1024;
+/** What a workbook may unpack to: district reports unpack to well under a megabyte. */
+const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
 
 type Cell = string | number | boolean | Date | null | undefined;
 
@@ -31,6 +34,9 @@ function captionFacts(captions: string, sheetName: string, file: string) {
   return { code, year: period?.[1] ?? null, month: period?.[2] ?? null };
 }
 
+/** Excel's name of a 0-based column: A … Z, AA, AB, … */
+const columnName = (i: number): string => (i >= 26 ? columnName(Math.floor(i / 26) - 1) : "") + String.fromCharCode(65 + (i % 26));
+
 const FIELDS = ["indicator_name", "value", "unit", "region_code", "region_name", "year", "month", "reported_prev", "reported_yoy"] as const;
 
 export async function readXlsx(buf: Buffer, opts: { sourceId: string; file: string }): Promise<SourceRows<SubmissionRow>> {
@@ -39,6 +45,12 @@ export async function readXlsx(buf: Buffer, opts: { sourceId: string; file: stri
   if (buf.byteLength > MAX_BYTES) throw fail(`the file is ${Math.round(buf.byteLength / 1e6)} MB; split it (limit ${MAX_BYTES / 1e6} MB)`);
   if (buf[0] === 0xd0 && buf[1] === 0xcf) throw fail("this is a legacy .xls workbook; save it as .xlsx in Excel");
   if (buf[0] !== 0x50 || buf[1] !== 0x4b) throw fail("this is not an XLSX workbook (no zip signature); if it is CSV, give it a .csv name");
+  try {
+    checkZip(buf, MAX_UNPACKED_BYTES);
+  } catch (e) {
+    if (e instanceof ZipGuardError) throw fail(`cannot open the workbook: ${e.message}; open it in Excel and save it again as .xlsx`);
+    throw e;
+  }
   let sheets: { sheet: string; data: Cell[][] }[];
   try {
     sheets = (await readExcelFile(buf)) as { sheet: string; data: Cell[][] }[];
@@ -60,6 +72,10 @@ export async function readXlsx(buf: Buffer, opts: { sourceId: string; file: stri
     }
     if (!match) continue;
     anyHeader = true;
+    const twice = Object.entries(match.duplicates) as [string, number[]][];
+    if (twice.length > 0) {
+      throw fail(`sheet ${sheet}, row ${headerIdx + 1}: ${twice.map(([f, cs]) => `${f} is named in columns ${cs.map(columnName).join(" and ")}`).join("; ")}; keep one column per field`);
+    }
     const facts = captionFacts(captions.join(" "), sheet, opts.file);
     for (let r = headerIdx + 1; r < data.length; r++) {
       const texts = data[r]!.map(cellText);

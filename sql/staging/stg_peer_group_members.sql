@@ -4,7 +4,10 @@ with custom as (
   select r.load_id, r.source_id, r.file, r.sheet, r.row_number, r.raw, trim(r.group_name) as group_name,
     coalesce(gc.region_code, (select min(g.region_code) from ref.regions g where g.name = trim(r.region_name)
       and (r.region_scope is null or r.region_scope in (g.province_code, g.city_code)) having count(*) = 1)) as region_code,
-    coalesce(nullif(trim(r.region_code), ''), trim(r.region_name)) as region_written
+    coalesce(nullif(trim(r.region_code), ''), trim(r.region_name)) as region_written,
+    (select count(*) from ref.regions g where g.name = trim(r.region_name)
+      and (r.region_scope is null or r.region_scope in (g.province_code, g.city_code))) as name_matches,
+    nullif(trim(r.region_code), '') is null as no_code
   from raw.peer_group_rows r
   left join ref.regions gc on gc.region_code = trim(r.region_code)
 )
@@ -18,5 +21,7 @@ union all
 select 'custom:' || group_name, group_name, 'custom', region_code, load_id, source_id, file, sheet, row_number, raw,
   case when group_name is null or group_name = '' then 'group_name' when region_code is null then 'region_code' end,
   case when group_name is null or group_name = '' then 'group name missing'
+       when region_code is null and no_code and name_matches > 1
+         then 'region name "' || region_written || '" exists in several cities; give the region code (peer group ' || group_name || ')'
        when region_code is null then 'unknown region "' || coalesce(region_written, '') || '" in peer group ' || group_name end
 from custom

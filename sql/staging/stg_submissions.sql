@@ -5,7 +5,8 @@ with names as (
   -- Names, units and period texts repeat millions of times at national scale: resolve each distinct text once.
   select indicator_name, unit, norm_name(indicator_name) as name_key,
     coalesce(
-      nullif(trim(unit), ''),
+      -- A unit written in parentheses, （亿元）, is the unit 亿元.
+      nullif(trim(regexp_replace(trim(unit), '^[（(](.*)[）)]$', '\1')), ''),
       nullif(regexp_extract(translate(indicator_name, '（）', '()'), '[(]([^()]+)[)]\s*$', 1), '')
     ) as unit_written
   from (select distinct indicator_name, unit from raw.submission_rows)
@@ -13,12 +14,15 @@ with names as (
 src as (
   select
     r.*,
-    nullif(trim(r.region_code), '') as code_t,
+    nullif(trim(translate(r.region_code, '０１２３４５６７８９', '0123456789')), '') as code_t,
     nullif(trim(r.region_name), '') as name_t,
     n.name_key,
     n.unit_written,
-    coalesce(try_cast(r.year as integer), try_cast(clean_number(r.year) as integer)) as year_i,
-    coalesce(try_cast(r.month as integer), try_cast(clean_number(r.month) as integer)) as month_i,
+    -- Whole numbers only (a cast would round "6.5" to 7); also 2025年, 6月 and the year-to-date 1-6月.
+    coalesce(case when not contains(r.year, '.') then try_cast(r.year as integer) end,
+      try_cast(regexp_extract(clean_number(r.year), '^(\d{4})(?:\.0+)?(?:年度?)?$', 1) as integer)) as year_i,
+    coalesce(case when not contains(r.month, '.') then try_cast(r.month as integer) end,
+      try_cast(regexp_extract(clean_number(r.month), '^(?:1[-~—–至])?(\d{1,2})(?:\.0+)?(?:月份?)?$', 1) as integer)) as month_i,
     -- Most values are plain numbers; only the rest go through the cleaning (full-width digits, 1,234).
     case when try_cast(r.value as double) is not null then trim(r.value) else clean_number(r.value) end as value_t
   from raw.submission_rows r
@@ -33,9 +37,18 @@ by_name as (
   where s.code_t is null and s.name_t is not null
   group by all
 ),
+-- A code and a name that name two different regions (330503 with 上城区): which one is meant is unclear.
+code_name_conflicts as (
+  select p.code_t, p.name_t, any_value(c.name) as code_name
+  from (select distinct code_t, name_t from src where code_t is not null and name_t is not null) p
+  join ref.regions c on c.region_code = p.code_t
+  where c.name <> p.name_t and exists (select 1 from ref.regions g where g.name = p.name_t)
+  group by all
+),
 resolved as (
   select
     s.*,
+    cc.code_name as conflicting_code_name,
     coalesce(gc.region_code, case when bn.n = 1 then bn.region_code end) as region_code_r,
     bn.n as name_matches,
     i.indicator_code,
@@ -46,9 +59,12 @@ resolved as (
     wu.unit as unit_r,
     case when wf.family = cf.family then wf.factor / cf.factor end as factor,
     cf.family as family,
-    try_cast(s.value_t as double) as value_num
+    -- "3.08%" in a percent column is 3.08.
+    coalesce(try_cast(s.value_t as double),
+      case when cf.family = 'percent' and ends_with(s.value_t, '%') then try_cast(left(s.value_t, -1) as double) end) as value_num
   from src s
   left join ref.regions gc on gc.region_code = s.code_t
+  left join code_name_conflicts cc on cc.code_t = s.code_t and cc.name_t = s.name_t
   left join by_name bn on bn.load_id = s.load_id and bn.sheet is not distinct from s.sheet and bn.row_number = s.row_number
   left join ref.indicator_names n on n.name_key = s.name_key
   left join ref.indicators i on i.indicator_code = n.indicator_code
@@ -71,6 +87,7 @@ select
     when code_t is not null and region_code_r is null then 'region_code'
     when code_t is null and name_t is null then 'region_code'
     when region_code_r is null then 'region_name'
+    when conflicting_code_name is not null then 'region_name'
     when indicator_code is null then 'indicator'
     when year_i is null or month_r is null then 'period'
     when month_r not between 1 and 12 then 'month'
@@ -81,28 +98,32 @@ select
     when value_t is null then 'value'
     when is_masked(value) then 'value'
     when value_num is null then 'value'
+    when not isfinite(value_num) then 'value'
     when value_num < 0 then 'value'
     when family = 'percent' and value_num > 100 then 'value'
   end as field,
   case
-    when code_t is not null and region_code_r is null then 'unknown region code "' || code_t || '"; use a 6-digit GB/T 2260 code'
+    when code_t is not null and region_code_r is null then 'unknown region code "' || shown(code_t) || '"; use a 6-digit GB/T 2260 code'
     when code_t is null and name_t is null then 'no region code or name'
     when region_code_r is null and coalesce(name_matches, 0) > 1 then 'region name "' || name_t || '" exists in several cities; give the region code'
-    when region_code_r is null then 'unknown region name "' || name_t || '"' || coalesce(' in ' || region_scope, '') || '; use the official name or the code'
-    when indicator_code is null then 'unknown indicator "' || coalesce(indicator_name, '') || '"; add it or an alias to config/indicators.json'
-    when year_i is null then 'year "' || coalesce(year, '') || '" is not a year'
-    when month_r is null then 'month "' || coalesce(month, '') || '" is not a month'
+    when region_code_r is null then 'unknown region name "' || shown(name_t) || '"' || coalesce(' in ' || region_scope, '') || '; use the official name or the code'
+    when conflicting_code_name is not null then 'region code ' || code_t || ' is ' || conflicting_code_name || ' but the name says "' || name_t
+      || '"; correct whichever is wrong'
+    when indicator_code is null then 'unknown indicator "' || shown(coalesce(indicator_name, '')) || '"; add it or an alias to config/indicators.json'
+    when year_i is null then 'year "' || shown(coalesce(year, '')) || '" is not a year'
+    when month_r is null then 'month "' || shown(coalesce(month, '')) || '" is not a month'
     when month_r not between 1 and 12 then 'month ' || month_r || ' is out of range 1-12'
     when frequency = 'annual' and month_r <> 12 then 'indicator ' || indicator_code || ' is annual; report it for month 12, not month ' || month_r
     when year_i < 1990 then 'year ' || year_i || ' is out of range'
     when (year_i, month_r) > ((select run_year from ref.run_context), (select run_month from ref.run_context))
       then 'period ' || year_i || '-' || month_r || ' is in the future'
     when unit_written is null then 'unit missing; ' || indicator_code || ' is reported in ' || canonical_unit
-    when unit_r is null then 'unknown unit "' || unit_written || '"; ' || indicator_code || ' is reported in ' || canonical_unit
+    when unit_r is null then 'unknown unit "' || shown(unit_written) || '"; ' || indicator_code || ' is reported in ' || canonical_unit
     when factor is null then 'unit "' || unit_written || '" cannot be converted to ' || canonical_unit || ' for ' || indicator_code
     when value_t is null then 'value missing (an empty cell, or a formula or error cell without a number)'
     when is_masked(value) then 'value is masked ("' || trim(value) || '"); submit the actual figure'
-    when value_num is null then 'value "' || value || '" is not a number'
+    when value_num is null then 'value "' || shown(value) || '" is not a number'
+    when not isfinite(value_num) then 'value "' || trim(value) || '" is not a finite number'
     when value_num < 0 then 'negative value ' || value_t || ' for ' || indicator_code
     when family = 'percent' and value_num > 100 then 'percentage ' || value_t || ' is over 100'
   end as reason

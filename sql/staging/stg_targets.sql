@@ -26,7 +26,8 @@ resolved as (
   left join ref.unit_spellings wu on wu.written = coalesce(nullif(trim(s.unit), ''), i.unit)
   left join ref.units wf on wf.unit = wu.unit
   left join ref.units cf on cf.unit = i.unit
-)
+),
+checked as (
 select load_id, source_id, file, sheet, row_number, region_code_r as region_code, indicator_code, year_i as year,
   kind_r as target_kind, value_num * factor as target_value, raw,
   case
@@ -48,3 +49,15 @@ select load_id, source_id, file, sheet, row_number, region_code_r as region_code
     when kind_r = 'ratio' and indicator_kind <> 'ratio' then 'a 比重 target needs a ratio indicator; ' || indicator_code || ' is a ' || indicator_kind
   end as reason
 from resolved
+),
+-- A second target for the same region, indicator, year and type in one file: the first row is kept.
+firsts as (
+  select *, min(row_number) filter (where field is null) over (partition by load_id, region_code, indicator_code, year, target_kind) as first_row
+  from checked
+)
+select load_id, source_id, file, sheet, row_number, region_code, indicator_code, year, target_kind, target_value, raw,
+  case when field is null and row_number > first_row then 'row' else field end as field,
+  case when field is null and row_number > first_row
+    then 'duplicate of row ' || first_row || ' (same region, indicator, year and target type in this file); the first row was kept'
+    else reason end as reason
+from firsts
