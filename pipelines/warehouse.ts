@@ -45,6 +45,11 @@ export class Warehouse {
     await this.queue.run(() => this.conn.run(sqlText, params));
   }
 
+  /** Runs an insert, update or delete and returns how many rows it changed. */
+  async change(sqlText: string, params?: DuckDBValue[]): Promise<number> {
+    return this.queue.run(async () => (await this.conn.run(sqlText, params)).rowsChanged);
+  }
+
   /** Runs a query and returns plain JS rows (BIGINT converted to number). */
   async all<T = Record<string, unknown>>(sqlText: string, params?: DuckDBValue[]): Promise<T[]> {
     return this.queue.run(async () => {
