@@ -37,18 +37,13 @@ by_name as (
   where s.code_t is null and s.name_t is not null
   group by all
 ),
--- A code and a name that name two different regions (330503 with 上城区): which one is meant is unclear.
-code_name_conflicts as (
-  select p.code_t, p.name_t, any_value(c.name) as code_name
-  from (select distinct code_t, name_t from src where code_t is not null and name_t is not null) p
-  join ref.regions c on c.region_code = p.code_t
-  where c.name <> p.name_t and exists (select 1 from ref.regions g where g.name = p.name_t)
-  group by all
-),
 resolved as (
   select
     s.*,
-    cc.code_name as conflicting_code_name,
+    -- A code and a name that name two different regions (330503 with 上城区): which one is meant is unclear.
+    -- Names nearly always match their code, so the list of official names is searched only when they differ.
+    case when s.name_t <> gc.name and list_contains((select list(distinct name) from ref.regions), s.name_t) then gc.name end
+      as conflicting_code_name,
     coalesce(gc.region_code, case when bn.n = 1 then bn.region_code end) as region_code_r,
     bn.n as name_matches,
     i.indicator_code,
@@ -64,7 +59,6 @@ resolved as (
       case when cf.family = 'percent' and ends_with(s.value_t, '%') then try_cast(left(s.value_t, -1) as double) end) as value_num
   from src s
   left join ref.regions gc on gc.region_code = s.code_t
-  left join code_name_conflicts cc on cc.code_t = s.code_t and cc.name_t = s.name_t
   left join by_name bn on bn.load_id = s.load_id and bn.sheet is not distinct from s.sheet and bn.row_number = s.row_number
   left join ref.indicator_names n on n.name_key = s.name_key
   left join ref.indicators i on i.indicator_code = n.indicator_code
