@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { memoryLogger } from "../pipelines/logger.ts";
 import { lockPath } from "../pipelines/run-lock.ts";
 import { runPipeline } from "../pipelines/run.ts";
+import { removeWhenDone } from "./helpers/faults.ts";
 import { queryWarehouse } from "./helpers/fixture.ts";
 import { T1, T3, runDeps, setupNightly, writeBinjiang } from "./helpers/nightly.ts";
 
@@ -21,6 +22,7 @@ const weici = (dir: string, env: Record<string, string> = {}) =>
 describe("a run killed mid-way", () => {
   it("killed while publishing leaves the published file intact and openable; the next run recovers by itself", async () => {
     const { dir, config } = setupNightly();
+    removeWhenDone(dir);
     writeBinjiang(dir, 10);
     await runPipeline(config, runDeps(T1));
     writeBinjiang(dir, 10.5);
@@ -46,6 +48,7 @@ describe("a run killed mid-way", () => {
 
   it("killed while building models: the next run rebuilds from the files the killed run loaded", async () => {
     const { dir, config } = setupNightly();
+    removeWhenDone(dir);
     writeBinjiang(dir, 10.8);
     expect(weici(dir, { WEICI_FAIL_AT: "models" }).signal).toBe("SIGKILL");
     expect(existsSync(config.warehouse)).toBe(false);

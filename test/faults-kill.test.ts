@@ -7,7 +7,7 @@
 //
 // One prepared folder (first run published) is copied per case; the killed runs and their recoveries
 // run a few at a time.
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prevPath } from "../pipelines/publish.ts";
@@ -72,6 +72,8 @@ interface Reference {
 
 let base: string;
 let before: Reference;
+/** Folders this file made; a failed case keeps its own for a look. */
+const made: string[] = [];
 const after = new Map<Scenario, Promise<Reference>>();
 const tally = { faults: 0, tornPublished: 0, tornSites: 0 };
 
@@ -80,6 +82,7 @@ function reference(scenario: Scenario): Promise<Reference> {
   if (!after.has(scenario)) {
     after.set(scenario, (async () => {
       const dir = cloneDir(base);
+      made.push(dir);
       await applyScenario(dir, scenario);
       const config = configOf(dir);
       expect((await runInProcess(config)).outcome).toBe("ok");
@@ -91,6 +94,7 @@ function reference(scenario: Scenario): Promise<Reference> {
 
 beforeAll(async () => {
   base = await setupAllKinds();
+  made.push(base);
   const config = configOf(base);
   const first = await runInProcess(config);
   expect(first.outcome).toBe("ok");
@@ -102,6 +106,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
   // The count the issue asks for, printed once.
   console.log(`kill -9 faults injected: ${tally.faults}; torn published warehouses: ${tally.tornPublished}; torn sites: ${tally.tornSites}`);
 });
@@ -152,5 +157,6 @@ describe("a run killed with SIGKILL at any point", () => {
     expect(parquet.filter((f) => !f.endsWith(".parquet"))).toEqual([]);
     const rows = await queryWarehouse(config.warehouse, `select count(*)::int as n from read_parquet('${config.parquetDir}/observations.parquet')`);
     expect(rows[0]!.n).toBeGreaterThan(0);
+    rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 });

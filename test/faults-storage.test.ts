@@ -17,7 +17,7 @@ import { describeStorageFailure, explainStorageError, StorageError } from "../pi
 import { Warehouse } from "../pipelines/warehouse.ts";
 import { renderSite } from "../reports/site.ts";
 import { queryWarehouse } from "./helpers/fixture.ts";
-import { BIN, classifySite, siteSnapshot } from "./helpers/faults.ts";
+import { BIN, classifySite, siteSnapshot, removeWhenDone } from "./helpers/faults.ts";
 import { T1, T2, T3, runDeps, setupNightly, writeBinjiang } from "./helpers/nightly.ts";
 
 const HOLDER = fileURLToPath(new URL("./helpers/hold-warehouse.mjs", import.meta.url));
@@ -48,6 +48,7 @@ describe("storage errors are explained", () => {
 describe("a full disk (faked)", () => {
   it("a page that cannot be written stops the run before the publish; warehouse and site stay as they were", async () => {
     const { dir, config } = setupNightly();
+    removeWhenDone(dir);
     writeBinjiang(dir, 10);
     await runPipeline(config, runDeps(T1, { renderSite }));
     const site = siteSnapshot(config.siteDir)!;
@@ -72,6 +73,7 @@ describe("a full disk (faked)", () => {
 
   it("a copy DuckDB cannot write is removed and the published warehouse is untouched", async () => {
     const { dir, config } = setupNightly();
+    removeWhenDone(dir);
     writeBinjiang(dir, 10);
     await runPipeline(config, runDeps(T1));
     const before = statSync(config.warehouse).ino;
@@ -112,6 +114,7 @@ const TMPFS = canMountTmpfs();
 describe("a full disk (real: a small tmpfs filled up)", () => {
   it.skipIf(!TMPFS)("fails the copy and the pages with ENOSPC naming the file, keeps what was published, and recovers once there is space", () => {
     const { dir } = setupNightly();
+    removeWhenDone(dir);
     const mnt = path.join(dir, "volume");
     mkdirSync(mnt);
     // Published warehouse, site and Parquet live on the small volume; the work dir stays on the big disk.
@@ -164,6 +167,7 @@ describe("a full disk (real: a small tmpfs filled up)", () => {
 describe("a full disk under the whole target folder, work dir included (real tmpfs)", () => {
   it.skipIf(!TMPFS)("fails with ENOSPC naming a file, keeps the published warehouse, and the working warehouse recovers once there is space", () => {
     const { dir } = setupNightly();
+    removeWhenDone(dir);
     writeBinjiang(dir, 10);
     const next = path.join(dir, "next.csv");
     // A bigger change than one figure, so the working warehouse must grow.
@@ -217,6 +221,7 @@ function chownTree(p: string, uid: number, gid: number) {
 describe("an unwritable target folder (real permissions)", () => {
   it("stops with a message naming the folder and what to do; the published warehouse and site stay", async () => {
     const { dir, config } = setupNightly();
+    removeWhenDone(dir);
     writeBinjiang(dir, 10);
     if (ROOT) {
       chmodSync(dir, 0o755);
@@ -247,18 +252,20 @@ describe("an unwritable target folder (real permissions)", () => {
 
   it("a file where the warehouse's folder should be: a clear error, nothing half-made", () => {
     const { dir } = setupNightly();
+    removeWhenDone(dir);
     writeBinjiang(dir, 10);
     const cfg = JSON.parse(readFileSync(path.join(dir, "weici.config.json"), "utf8"));
     writeFileSync(path.join(dir, "weici.config.json"), JSON.stringify({ ...cfg, warehouse: "published/warehouse.duckdb" }));
     writeFileSync(path.join(dir, "published"), "not a folder");
     const r = spawnSync(process.execPath, [BIN, "run", "--no-site"], { cwd: dir, encoding: "utf8" });
-    expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(new RegExp(`error: cannot create the folder ${path.join(dir, "published")}: a part of this path is a file, not a folder \\((EEXIST|ENOTDIR)\\); move that file away or change the path in weici.config.json`));
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr.split("\n").filter((l) => l.startsWith("error")).join("\n")).toMatch(new RegExp(`error: cannot create the folder ${path.join(dir, "published")}: a part of this path is a file, not a folder \\((EEXIST|ENOTDIR)\\); move that file away or change the path in weici.config.json`));
     expect(readFileSync(path.join(dir, "published"), "utf8")).toBe("not a folder");
   });
 
   it("a work folder that cannot be created: the lock says which folder, before anything runs", () => {
     const { dir } = setupNightly();
+    removeWhenDone(dir);
     mkdirSync(path.join(dir, "target"));
     writeFileSync(path.join(dir, "target", "work"), "");
     const r = spawnSync(process.execPath, [BIN, "run", "--no-site"], { cwd: dir, encoding: "utf8" });

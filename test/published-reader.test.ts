@@ -16,6 +16,7 @@ import { lockPath, processStartTick } from "../pipelines/run-lock.ts";
 import { readLastRun } from "../pipelines/run-log.ts";
 import { runPipeline } from "../pipelines/run.ts";
 import { queryWarehouse } from "./helpers/fixture.ts";
+import { removeWhenDone } from "./helpers/faults.ts";
 import { T1, T2, T3, runDeps, setupNightly, writeBinjiang } from "./helpers/nightly.ts";
 
 const BIN = fileURLToPath(new URL("../bin/weici.js", import.meta.url));
@@ -48,6 +49,7 @@ afterEach(() => {
 describe("an analyst holding the published warehouse open", () => {
   it("keeps seeing the old data and never blocks a run; new opens see the new data", async () => {
     const { dir, config } = setupNightly();
+    removeWhenDone(dir);
     writeBinjiang(dir, 10);
     await runPipeline(config, runDeps(T1));
     const analyst = await holdOpen(config.warehouse);
@@ -65,6 +67,7 @@ describe("an analyst holding the published warehouse open", () => {
 describe("an analyst holding the published warehouse open read-write (by mistake)", () => {
   it("blocks the publish with a message naming the process and what to do; the run after it closes publishes", async () => {
     const { dir, config } = setupNightly();
+    removeWhenDone(dir);
     writeBinjiang(dir, 10);
     await runPipeline(config, runDeps(T1));
     const analyst = await holdOpen(config.warehouse, "read-write");
@@ -94,6 +97,7 @@ describe("an analyst holding the published warehouse open read-write (by mistake
 
   it("a log left by a read-write session that was killed goes with the old file to .prev; new readers see only our data", async () => {
     const { dir, config } = setupNightly();
+    removeWhenDone(dir);
     writeBinjiang(dir, 10);
     await runPipeline(config, runDeps(T1));
     const analyst = await holdOpen(config.warehouse, "read-write");
@@ -117,6 +121,7 @@ describe("an analyst holding the published warehouse open read-write (by mistake
 describe("two runs at once from the command line", () => {
   it("the second exits 1 with a message naming the running one", () => {
     const { config } = setupNightly();
+    removeWhenDone(path.dirname(config.file));
     const me = { pid: process.pid, host: os.hostname(), started_at: "2026-07-15T18:30:00.000Z", proc_start: processStartTick(process.pid), command: "weici run" };
     mkdirSync(config.workDir, { recursive: true });
     writeFileSync(lockPath(config.workDir), JSON.stringify(me));

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { LockError } from "../pipelines/errors.ts";
 import { type LockInfo, acquireRunLock, holderIsRunning, lockPath, processStartTick, readLock } from "../pipelines/run-lock.ts";
 import { queryWarehouse } from "./helpers/fixture.ts";
-import { weiciAsync } from "./helpers/faults.ts";
+import { weiciAsync, removeWhenDone } from "./helpers/faults.ts";
 import { setupNightly, writeBinjiang } from "./helpers/nightly.ts";
 
 const workDir = () => mkdtempSync(path.join(os.tmpdir(), "weici-lock-"));
@@ -74,6 +74,7 @@ describe("run lock", () => {
 describe("two weici runs started at the same moment", () => {
   it("one runs, the other exits 1 naming it; the first then finishes and publishes", async () => {
     const { dir, config } = setupNightly();
+    removeWhenDone(dir);
     writeBinjiang(dir, 10);
     // Whichever takes the lock first stops right after it until told to go on: a deterministic overlap.
     const resume = path.join(dir, "resume");

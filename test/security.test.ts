@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync,
 import os from "node:os";
 import path from "node:path";
 import { parseHTML } from "linkedom";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../pipelines/config.ts";
 import { ConfigError } from "../pipelines/errors.ts";
 import { listFiles, sourceFileReader } from "../pipelines/files.ts";
@@ -16,7 +16,7 @@ import { runPipeline, type RunSummary } from "../pipelines/run.ts";
 import { ident, literal, Warehouse } from "../pipelines/warehouse.ts";
 import { renderSite } from "../reports/site.ts";
 import { copyFixture, queryWarehouse } from "./helpers/fixture.ts";
-import { configOf } from "./helpers/faults.ts";
+import { configOf, removeWhenDone } from "./helpers/faults.ts";
 
 const NOW = new Date("2026-07-15T02:00:00Z");
 
@@ -68,6 +68,8 @@ beforeAll(async () => {
   pages = files.filter((f) => f.endsWith(".html")).map((f) => ({ file: f, html: readFileSync(path.join(site, f), "utf8") }));
   csvs = files.filter((f) => f.endsWith(".csv")).map((f) => ({ file: f, text: readFileSync(path.join(site, f), "utf8") }));
 }, 120_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Minimal RFC 4180 reader (the pages' CSVs use CRLF). */
 function parseCsv(text: string): string[][] {
@@ -227,7 +229,7 @@ describe("source configuration stays inside its folders", () => {
   });
 
   it("a report whose sidecar links to a secret file fails alone, and the secret reaches neither warehouse nor pages", async () => {
-    const d = copyFixture("hangzhou-five-districts");
+    const d = removeWhenDone(copyFixture("hangzhou-five-districts"));
     const secret = path.join(mkdtempSync(path.join(os.tmpdir(), "weici-secret-")), "passwd");
     writeFileSync(secret, "TOPSECRET-root:x:0:0:root:/root:/bin/bash\n");
     const sidecar = path.join(d, "reports", "330105-2025-工作总结.json");

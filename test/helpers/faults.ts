@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import iconv from "iconv-lite";
+import { onTestFinished } from "vitest";
 import { loadConfig, type ResolvedConfig } from "../../pipelines/config.ts";
 import { memoryLogger } from "../../pipelines/logger.ts";
 import { type RunDeps, type RunSummary, runPipeline } from "../../pipelines/run.ts";
@@ -86,6 +87,12 @@ export async function applyScenario(dir: string, scenario: Scenario): Promise<vo
   if (scenario === "unchanged") return;
   await changeAllKinds(dir);
   if (scenario === "remove") rmSync(path.join(dir, "monthly", "2026-07", "330108-滨江区.xlsx"));
+}
+
+/** Removes a test's folder when the test ends (warehouse copies are tens of MB each). Call inside a test. */
+export function removeWhenDone<T extends string>(dir: T): T {
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 /** A fresh copy of a prepared folder (inputs, work dir, published files and site). */
