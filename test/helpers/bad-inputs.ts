@@ -258,6 +258,7 @@ export async function runCorpus(cases: readonly Case[]): Promise<Corpus> {
     close: async () => {
       await wh.close();
       await server.close();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
