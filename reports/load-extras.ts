@@ -69,7 +69,7 @@ async function loadQuality(query: Query, views: Set<string>): Promise<QualityDat
       : [],
     views.has("runs")
       ? query<Record<string, unknown>>(
-          `select *, strftime(started_at, '%Y-%m-%d %H:%M:%S') as started_at from analyst.runs order by run_id desc limit 10`,
+          `select * exclude (started_at), strftime(started_at, '%Y-%m-%d %H:%M:%S') as started_at from analyst.runs order by run_id desc limit 10`,
         )
       : [],
     views.has("quarantine") ? query<{ n: number }>("select count(*)::bigint as n from analyst.quarantine") : [],
