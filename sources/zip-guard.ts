@@ -50,21 +50,31 @@ function entries(buf: Buffer): Entry[] {
 /**
  * Throws ZipGuardError when the workbook would inflate beyond `maxBytes` in total, or a part inflates
  * beyond the size it declares. Cost: one inflate of each part, capped, in memory of one part at most.
+ * The parts `keep` names are returned unpacked (they were inflated anyway), for readers that need a
+ * part the spreadsheet library does not expose (number formats: see xlsx-formats.ts).
  */
-export function checkZip(buf: Buffer, maxBytes: number): void {
+export function checkZip(buf: Buffer, maxBytes: number, keep: (name: string) => boolean = () => false): Map<string, Buffer> {
   const list = entries(buf);
   const declared = list.reduce((n, e) => n + e.size, 0);
   const mb = (n: number) => `${Math.round(n / 1e6)} MB`;
   if (declared > maxBytes) {
     throw new ZipGuardError(`it would unpack to ${mb(declared)} from ${mb(buf.length)} (limit ${mb(maxBytes)}): a zip bomb or a workbook far larger than a district report`);
   }
+  const kept = new Map<string, Buffer>();
   for (const e of list) {
-    if (e.method === 0) continue;
+    if (e.method === 0) {
+      if (keep(e.name) && e.offset + 30 <= buf.length) {
+        const start = e.offset + 30 + buf.readUInt16LE(e.offset + 26) + buf.readUInt16LE(e.offset + 28);
+        kept.set(e.name, buf.subarray(start, start + e.size));
+      }
+      continue;
+    }
     if (e.method !== 8) throw new ZipGuardError(`part ${e.name} uses zip method ${e.method}; Excel writes deflate (8)`);
     if (e.offset + 30 > buf.length || buf.readUInt32LE(e.offset) !== 0x04034b50) throw new ZipGuardError(`part ${e.name} is missing (the file is cut off or damaged)`);
     const start = e.offset + 30 + buf.readUInt16LE(e.offset + 26) + buf.readUInt16LE(e.offset + 28);
     try {
-      zlib.inflateRawSync(buf.subarray(start, start + e.compressed), { maxOutputLength: Math.max(1, e.size) + 1 });
+      const part = zlib.inflateRawSync(buf.subarray(start, start + e.compressed), { maxOutputLength: Math.max(1, e.size) + 1 });
+      if (keep(e.name)) kept.set(e.name, part);
     } catch (err) {
       if ((err as { code?: string }).code === "ERR_BUFFER_TOO_LARGE" || err instanceof RangeError) {
         throw new ZipGuardError(`part ${e.name} unpacks to more than the ${e.size} bytes it declares: a zip bomb or a damaged file`);
@@ -72,4 +82,5 @@ export function checkZip(buf: Buffer, maxBytes: number): void {
       throw new ZipGuardError(`part ${e.name} cannot be unpacked (${(err as Error).message})`);
     }
   }
+  return kept;
 }

@@ -74,7 +74,8 @@ select
   month_r as month,
   round(value_num * factor, 10) as value,
   canonical_unit as unit,
-  try_cast(clean_number(reported_yoy) as double) as reported_yoy,
+  -- 同比 in % either way: "5.2" or "5.2%" (typed, or a percent-formatted cell).
+  try_cast(regexp_replace(clean_number(reported_yoy), '%$', '') as double) as reported_yoy,
   raw,
   superseded_at,
   case
@@ -116,6 +117,8 @@ select
     when factor is null then 'unit "' || unit_written || '" cannot be converted to ' || canonical_unit || ' for ' || indicator_code
     when value_t is null then 'value missing (an empty cell, or a formula or error cell without a number)'
     when is_masked(value) then 'value is masked ("' || trim(value) || '"); submit the actual figure'
+    when value_num is null and family <> 'percent' and ends_with(value_t, '%') and try_cast(left(value_t, -1) as double) is not null then 'value "' || shown(trim(value)) || '" is a percentage (typed with %, or a cell formatted as %) but '
+      || indicator_code || ' is reported in ' || canonical_unit || '; give the figure in ' || canonical_unit
     when value_num is null then 'value "' || shown(value) || '" is not a number'
     when not isfinite(value_num) then 'value "' || trim(value) || '" is not a finite number'
     when value_num < 0 then 'negative value ' || value_t || ' for ' || indicator_code

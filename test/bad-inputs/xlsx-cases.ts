@@ -1,5 +1,6 @@
 // Bad-input cases for the xlsx kind (district monthly reports). Each folder's workbook.json describes
 // the workbooks, built at test time (see test/helpers/bad-inputs.ts); other files are used as they are.
+import { expect } from "vitest";
 import type { Case, Quarantined } from "../helpers/bad-inputs.ts";
 
 const SHEET = "2026年1-6月";
@@ -100,6 +101,25 @@ export const XLSX_CASES: Case[] = [
       ["331024", "patent_applications", 2026, 6, 1096], ["331024", "invention_grants", 2026, 6, 123], ["331024", "tech_contract_value", 2026, 6, 1.25],
       ["331024", "ind_rd_ratio", 2026, 6, 2.15], ["331024", "ht_va_share", 2026, 6, 60.5],
     ],
+  },
+  {
+    name: "xlsx-percent-formatted-cells", kind: "xlsx",
+    it: "reads a cell formatted as % (0.00%, 0%, custom 0.0%) as the person sees it, 0.0308 as 3.08, while a plain 0.605 in a % row stays 0.605 and a quoted or escaped % is no percent format; a percent cell in a 家 row is quarantined",
+    quarantined: [
+      q("331127-景宁畲族自治县.xlsx", 9, "value", /^value "120%" is a percentage \(typed with %, or a cell formatted as %\) but hte_count is reported in 家; give the figure in 家$/, "2025年1-12月"),
+    ],
+    observations: [
+      ["331127", "rd_intensity", 2025, 12, 3.08, 4], ["331127", "ind_rd_ratio", 2025, 12, 2.15, 5], ["331127", "ht_va_share", 2025, 12, 0.605, 6],
+      ["331127", "fiscal_st_share", 2025, 12, 4.5, 7], ["331127", "ind_rd_institution_rate", 2025, 12, 45.5, 8], ["331127", "patent_applications", 2025, 12, 310, 10],
+    ],
+    check: async (c) => {
+      // 同比 cells formatted as % are 同比 in %, negative ones too.
+      expect(await c.query(`select row_number, value, reported_yoy from marts.observations where region_code = '331127' and reported_yoy is not null order by row_number`))
+        .toEqual([{ row_number: 4, value: 3.08, reported_yoy: 5.2 }, { row_number: 5, value: 2.15, reported_yoy: -3.1 }, { row_number: 10, value: 310, reported_yoy: 12.5 }]);
+      // The row as landed shows what the person saw in Excel.
+      const [raw] = await c.query<{ raw: string }>(`select raw from raw.submission_rows where file = '331127-景宁畲族自治县.xlsx' and row_number = 4`);
+      expect(JSON.parse(raw!.raw)).toEqual([1, "R&D经费投入强度", "%", "3.08%", "2.91%", "5.2%"].map(String));
+    },
   },
   {
     name: "xlsx-placeholders", kind: "xlsx",

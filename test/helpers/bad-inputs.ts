@@ -83,7 +83,8 @@ export function summarize(cases: readonly Case[]): Record<Outcome, number> & { c
 
 // ---- XLSX fixtures --------------------------------------------------------------------------------
 
-type CellSpec = string | number | null | { formula: string; result?: number | string } | { error: string };
+/** A cell: a value, a formula, an error, or a number with a number format (`{"number": 0.0308, "numFmt": "0.00%"}`). */
+type CellSpec = string | number | null | { formula: string; result?: number | string } | { error: string } | { number: number; numFmt: string };
 
 interface SheetSpec {
   name: string;
@@ -107,7 +108,11 @@ async function workbookBytes(spec: WorkbookSpec): Promise<Buffer> {
   for (const s of spec.sheets ?? []) {
     const ws = wb.addWorksheet(s.name);
     for (const r of s.rows) {
-      ws.addRow(r.map((c) => (c !== null && typeof c === "object" && "error" in c ? { error: c.error } : c)) as ExcelJS.CellValue[]);
+      const row = ws.addRow(r.map((c) =>
+        c !== null && typeof c === "object" && "error" in c ? { error: c.error } : c !== null && typeof c === "object" && "numFmt" in c ? c.number : c) as ExcelJS.CellValue[]);
+      r.forEach((c, i) => {
+        if (c !== null && typeof c === "object" && "numFmt" in c) row.getCell(i + 1).numFmt = c.numFmt;
+      });
     }
     for (const m of s.merges ?? []) ws.mergeCells(m);
   }

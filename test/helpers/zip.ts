@@ -38,11 +38,16 @@ export interface RawZipEntry {
   crc: number;
   /** The uncompressed size written into the headers (a lie for a bomb that hides its size). */
   declaredSize: number;
+  /** Method 0: `deflated` holds the bytes as they are (see storedEntry). */
+  stored?: boolean;
 }
 
 export const deflateEntry = (name: string, data: Buffer): RawZipEntry => ({
   name, deflated: zlib.deflateRawSync(data), crc: zlib.crc32(data), declaredSize: data.length,
 });
+
+/** An entry kept uncompressed (zip method 0), as some writers store small parts. */
+export const storedEntry = (name: string, data: Buffer): RawZipEntry => ({ name, deflated: data, crc: zlib.crc32(data), declaredSize: data.length, stored: true });
 
 /** Writes entries as a zip with local headers, central directory and end record. */
 export function writeZip(entries: readonly RawZipEntry[]): Buffer {
@@ -55,7 +60,7 @@ export function writeZip(entries: readonly RawZipEntry[]): Buffer {
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(8, 8);
+    local.writeUInt16LE(e.stored ? 0 : 8, 8);
     local.writeUInt32LE(e.crc >>> 0, 14);
     local.writeUInt32LE(e.deflated.length, 18);
     local.writeUInt32LE(e.declaredSize >>> 0, 22);
@@ -65,7 +70,7 @@ export function writeZip(entries: readonly RawZipEntry[]): Buffer {
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
+    central.writeUInt16LE(e.stored ? 0 : 8, 10);
     central.writeUInt32LE(e.crc >>> 0, 16);
     central.writeUInt32LE(e.deflated.length, 20);
     central.writeUInt32LE(e.declaredSize >>> 0, 24);
