@@ -1,6 +1,6 @@
 -- Drafted statements (亮点 and 短板) in the words a 科技局 writes by hand, one row per district,
 -- period, indicator and peer group (rank statements) or target (target statements), for each
--- indicator's latest period and every year end. Each row keeps the numbers behind it (indicator,
+-- indicator's latest period and the two latest year ends. Each row keeps the numbers behind it (indicator,
 -- peer group, basis, rank) so a page can link the sentence to its ranking, and its parts (lead,
 -- basis_word, rank_core, rank_note, change_text) so a page can merge the groups of one figure into
 -- one sentence: 居全市第一、全省第二.
@@ -23,19 +23,36 @@ latest as (
   from marts.growth g join ind i using (indicator_code)
   group by g.indicator_code
 ),
+-- The latest period and the two latest year ends: what a 工作总结 or a 月报 speaks about. Older year
+-- ends would multiply the rows (a national run has ten) for sentences nobody drafts any more.
 periods as (
   select indicator_code, ym // 100 as year, ym % 100 as month from latest where ym is not null
   union
-  select distinct indicator_code, year, month from marts.growth where month = 12
+  select indicator_code, year, month
+  from (select distinct indicator_code, year, month from marts.growth where month = 12)
+  qualify row_number() over (partition by indicator_code order by year desc) <= 2
 ),
-ranks as (
-  select k.peer_group_id, k.peer_group_name, pg.kind as group_kind, k.indicator_code, k.year, k.month, k.basis,
-    k.region_code, k.rank, k.peer_count, k.prev_rank, k.rank_change,
-    count(*) over (partition by k.peer_group_id, k.indicator_code, k.year, k.month, k.basis, k.rank) as tie_count
+ranked as (
+  select k.peer_group_id, k.peer_group_name, k.indicator_code, k.year, k.month, k.basis,
+    k.region_code, k.rank, k.peer_count, k.prev_rank, k.rank_change
   from marts.rankings k
   join periods p using (indicator_code, year, month)
-  join marts.peer_groups pg using (peer_group_id)
   where k.basis in ('value', 'yoy', 'pp_change')
+),
+-- How many share each rank: a grouped count, far cheaper than a window over millions of tiny partitions.
+ties as (
+  select peer_group_id, indicator_code, year, month, basis, rank, count(*) as tie_count
+  from ranked group by all
+),
+figures_in_period as (
+  select g.region_code, g.indicator_code, g.year, g.month, g.value, g.yoy_pct, g.pp_change
+  from marts.growth g join periods using (indicator_code, year, month)
+),
+ranks as (
+  select r.*, pg.kind as group_kind, t.tie_count
+  from ranked r
+  join ties t using (peer_group_id, indicator_code, year, month, basis, rank)
+  join marts.peer_groups pg using (peer_group_id)
 ),
 events as (
   select *,
@@ -63,7 +80,7 @@ figures as (
          else (case when g.pp_change > 0 then '增加' else '减少' end) || format('{:,.2f}', round(abs(g.pp_change), 2)) || i.unit end as pp_text
   from events e
   join ind i using (indicator_code)
-  left join marts.growth g using (region_code, indicator_code, year, month)
+  left join figures_in_period g using (region_code, indicator_code, year, month)
   where e.event is not null
 ),
 parts as (
