@@ -10,3 +10,6 @@ union all
 select source_id, file, sheet, row_number, field, reason, raw, load_id from staging.stg_targets where reason is not null
 union all
 select source_id, file, sheet, row_number, field, reason, raw, load_id from staging.stg_peer_group_members where reason is not null
+union all
+-- A figure two files give differently: the row that lost, naming the row that was kept.
+select source_id, file, sheet, row_number, 'value', reason, raw, load_id from marts.submission_conflicts

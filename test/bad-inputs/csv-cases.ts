@@ -1,6 +1,7 @@
 // Bad-input cases for the delimited text kinds: csv, targets-csv and peer-groups-csv. Each case is a
 // folder under test/fixtures/bad-inputs/<name>/; regions are chosen so that no two cases' good rows
 // share a key (the table check enforces it).
+import { readFileSync } from "node:fs";
 import { expect } from "vitest";
 import type { Case, Quarantined } from "../helpers/bad-inputs.ts";
 
@@ -315,11 +316,27 @@ export const CSV_CASES: Case[] = [
   },
   {
     name: "csv-duplicate-across-files", kind: "csv",
-    it: "takes the figure of the file loaded later (files load in name order) when two files of a source give the same key, and keeps the rest of the earlier file",
-    observations: [["330482", "hte_count", 2025, 12, 305], ["330482", "patent_applications", 2025, 12, 4000]],
+    it: "keeps the figure of the file loaded later (files load in name order) when two files of a source give a key different values, quarantines the other row naming the kept file and row, warns in a data check, and lets equal figures (1.25 亿元 = 12500 万元) pass",
+    quarantined: [
+      q("330482-平湖市-a.csv", 2, "value",
+        /^conflicts with 330482-平湖市-b\.csv row 2: 300家 here, 305家 there \(same region, indicator and period\); kept 330482-平湖市-b\.csv because it comes later in name order; correct or remove the wrong file$/),
+    ],
+    observations: [
+      ["330482", "hte_count", 2025, 12, 305, 2], ["330482", "patent_applications", 2025, 12, 4000, 3],
+      ["330482", "tech_contract_value", 2025, 12, 1.25], ["330482", "invention_grants", 2025, 12, 120],
+    ],
     check: async (c) => {
       expect(await c.query("select file, row_number from analyst.observations where region_code = '330482' and indicator_code = 'hte_count'"))
         .toEqual([{ file: "330482-平湖市-b.csv", row_number: 2 }]);
+      // The data check lists the key with both files, rows and values; equal figures are not listed.
+      const check = readFileSync(new URL("../../sql/checks/submissions_conflict_across_files.sql", import.meta.url), "utf8");
+      expect(await c.query(`select * from (${check}) where region_code = '330482'`)).toEqual([{
+        region_code: "330482", indicator_code: "hte_count", year: 2025, month: 12,
+        kept_file: "330482-平湖市-b.csv", kept_sheet: null, kept_row: 2, kept_value: 305,
+        other_file: "330482-平湖市-a.csv", other_sheet: null, other_row: 2, other_value: 300,
+      }]);
+      const [q] = await c.query<{ raw: string }>("select raw from analyst.quarantine where file = '330482-平湖市-a.csv'");
+      expect(q?.raw).toContain("300");
     },
   },
   // ---- regions
