@@ -1,10 +1,17 @@
 // Discovers the SQL models (one select per file, file name = table name), orders them by the tables
 // their SQL reads, and builds them: sql/staging and sql/marts as tables, sql/analyst as views.
+// A model's first comment lines may say how it is kept:
+//   -- materialized: view              a view even in staging/marts (readers each take their slice)
+//   -- incremental: col1, col2         rows of one (col1, col2) value depend only on input rows with
+//                                      that value: a build can replace just the changed ones (see
+//                                      incremental.ts); a full build runs the same select on everything
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { ModelError } from "./errors.ts";
 import type { Logger } from "./logger.ts";
-import { ident, type Warehouse } from "./warehouse.ts";
+import { buildIncrementally, type ModelBuild } from "./incremental.ts";
+import { tableRefs } from "./sql-text.ts";
+import type { Warehouse } from "./warehouse.ts";
 
 export interface Model {
   /** schema.name, e.g. marts.rankings */
@@ -14,7 +21,21 @@ export interface Model {
   file: string;
   sql: string;
   materialized: "table" | "view";
+  /** Partition columns from `-- incremental:`; absent for models always rebuilt whole. */
+  incremental?: string[];
   dependsOn: string[];
+}
+
+/** `-- key: value` lines among the comment lines a model file starts with. */
+export function modelDirectives(sqlText: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of sqlText.split("\n")) {
+    const t = line.trim();
+    if (!t.startsWith("--")) break;
+    const m = /^--\s*(materialized|incremental)\s*:\s*(.+?)\s*$/i.exec(t);
+    if (m) out[m[1]!.toLowerCase()] = m[2]!;
+  }
+  return out;
 }
 
 const LAYERS = [
@@ -25,12 +46,7 @@ const LAYERS = [
 
 /** The schema-qualified tables a query reads, e.g. ["staging.stg_targets"]. */
 export function referencedTables(sqlText: string): string[] {
-  const noComments = sqlText.replace(/--[^\n]*/g, "").replace(/'(?:[^']|'')*'/g, "''");
-  const out = new Set<string>();
-  for (const m of noComments.matchAll(/\b(raw|ref|meta|staging|marts|analyst)\s*\.\s*([a-z_][a-z0-9_]*)\b/gi)) {
-    out.add(`${m[1]!.toLowerCase()}.${m[2]!.toLowerCase()}`);
-  }
-  return [...out];
+  return tableRefs(sqlText);
 }
 
 export async function discoverModels(sqlDir: string): Promise<Model[]> {
@@ -41,7 +57,15 @@ export async function discoverModels(sqlDir: string): Promise<Model[]> {
     for (const f of files) {
       const sqlText = (await fs.readFile(path.join(dir, f), "utf8")).trim().replace(/;\s*$/, "");
       const table = f.slice(0, -4);
-      models.push({ name: `${layer.dir}.${table}`, schema: layer.dir, table, file: path.join(layer.dir, f), sql: sqlText, materialized: layer.materialized, dependsOn: [] });
+      const file = path.join(layer.dir, f);
+      const d = modelDirectives(sqlText);
+      const materialized = d.materialized ?? layer.materialized;
+      if (materialized !== "table" && materialized !== "view") throw new ModelError(`${layer.dir}.${table}`, `${file}: materialized must be table or view, not "${materialized}"`);
+      const incremental = d.incremental?.split(",").map((c) => c.trim().toLowerCase()).filter(Boolean);
+      if (incremental && (materialized !== "table" || incremental.some((c) => !/^[a-z_][a-z0-9_]*$/.test(c)))) {
+        throw new ModelError(`${layer.dir}.${table}`, `${file}: incremental needs a table and column names, e.g. -- incremental: region_code, indicator_code`);
+      }
+      models.push({ name: `${layer.dir}.${table}`, schema: layer.dir, table, file, sql: sqlText, materialized, incremental, dependsOn: [] });
     }
   }
   const names = new Set(models.map((m) => m.name));
@@ -71,22 +95,27 @@ export function orderModels(models: Model[]): Model[] {
   return out;
 }
 
+/**
+ * Builds the models in order inside one transaction, so a build that fails or is killed half-way
+ * leaves the tables as the last complete build made them. `full` rebuilds every model from scratch;
+ * otherwise each is rebuilt, refreshed slice by slice or skipped as its inputs require (incremental.ts).
+ */
 export async function buildModels(
   wh: Warehouse, models: readonly Model[], logger: Logger, onBuilt?: (done: number, total: number, model: string) => void,
-): Promise<{ built: number; timings: { model: string; ms: number }[] }> {
-  const timings: { model: string; ms: number }[] = [];
-  for (const m of models) {
-    const t0 = performance.now();
-    const target = `${ident(m.schema)}.${ident(m.table)}`;
-    try {
-      await wh.exec(`create or replace ${m.materialized} ${target} as\n${m.sql}`);
-    } catch (e) {
-      throw new ModelError(m.name, `${(e as Error).message.split("\n")[0]}\n  in sql/${m.file}; fix the query and run again`, { cause: e });
-    }
-    const ms = performance.now() - t0;
-    timings.push({ model: m.name, ms });
-    logger.debug(`built ${m.name} in ${ms.toFixed(0)} ms`);
-    onBuilt?.(timings.length, models.length, m.name);
-  }
-  return { built: models.length, timings };
+  opts: { full?: boolean } = {},
+): Promise<{ built: number; timings: ModelBuild[] }> {
+  const timings = await wh.transaction(() => buildIncrementally(wh, models, logger, { full: opts.full, onBuilt }));
+  return { built: timings.filter((t) => t.mode !== "skipped").length, timings };
+}
+
+/** Each model's time and how it was built (full, incremental, skipped, view) as `model:<name>` rows of the run log, after the models step. */
+export async function recordModelSteps(wh: Warehouse, runId: number, started: Date, timings: readonly ModelBuild[]): Promise<void> {
+  let at = started.getTime();
+  const rows = timings.map((t) => {
+    const row = [runId, `model:${t.model}`, new Date(at).toISOString().replace("T", " ").replace("Z", ""), t.ms, t.detail ? `${t.mode}: ${t.detail}` : t.mode, null] as const;
+    at += t.ms;
+    return row;
+  });
+  // The log is a convenience: failing to write it must not fail the run.
+  await wh.append("meta", "run_steps", rows).catch(() => undefined);
 }

@@ -17,7 +17,7 @@ import { InterruptedError } from "./errors.ts";
 import { filesFingerprint, inputsFingerprint } from "./fingerprint.ts";
 import { type IngestSummary, ingestSources } from "./ingest.ts";
 import type { Logger } from "./logger.ts";
-import { buildModels, discoverModels } from "./models.ts";
+import { buildModels, discoverModels, recordModelSteps } from "./models.ts";
 import { pageWriter } from "./page-writer.ts";
 import { exportParquet } from "./parquet.ts";
 import { noProgress, type Progress } from "./progress.ts";
@@ -174,11 +174,14 @@ async function runLocked(config: ResolvedConfig, deps: RunDeps, t0: number): Pro
       await remember({ models_inputs: "" });
       const models = await discoverModels(sqlDir);
       logger.info(`run ${runId}: building ${models.length} models`);
-      built = (await steps.run("models", () => counted(() => buildModels(wh, models, logger, (d, t, name) => {
+      const modelsStarted = deps.now();
+      const build = await steps.run("models", () => counted(() => buildModels(wh, models, logger, (d, t, name) => {
         progress.update("  models", d, t);
         deps.crashAt?.(`model:${name}`);
-      })),
-        (b) => `${b.built} models`)).built;
+      }, { full: deps.force })),
+        (b) => `${b.built} models`);
+      built = build.built;
+      await recordModelSteps(wh, runId, modelsStarted, build.timings);
       logger.info(`run ${runId}: running data checks`);
       const c = await steps.run("checks", () => runChecks(wh, sqlDir, logger), (r) => `${r.passed} passed, ${r.warned.length} warned`);
       checks = { passed: c.passed, warned: c.warned.length };

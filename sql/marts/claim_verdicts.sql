@@ -1,8 +1,14 @@
 -- Each claim checked against our own rankings: confirmed, contradicted (with our rank and value), or
 -- unverifiable with the reason (unknown region, indicator not in the catalog, peer group unknown,
--- period not loaded, no figure for the region).
-with period_loaded as (
-  select distinct peer_group_id, indicator_code, year, month, basis from marts.rankings
+-- period not ranked, no figure for the region). Only the rankings of claimed groups and periods are
+-- read: a few hundred claims against millions of ranks.
+with claimed as (
+  select k.*
+  from marts.rankings k
+  semi join marts.claims c using (peer_group_id, indicator_code, year, month, basis)
+),
+period_loaded as (
+  select distinct peer_group_id, indicator_code, year, month, basis from claimed
 )
 select c.*,
   k.rank as our_rank, k.value as our_value, k.peer_count,
@@ -34,5 +40,5 @@ from marts.claims c
 left join ref.regions g on g.region_code = c.region_code
 left join period_loaded p on p.peer_group_id = c.peer_group_id and p.indicator_code = c.indicator_code and p.year = c.year
   and p.month = c.month and p.basis = c.basis
-left join marts.rankings k on k.peer_group_id = c.peer_group_id and k.indicator_code = c.indicator_code and k.year = c.year
+left join claimed k on k.peer_group_id = c.peer_group_id and k.indicator_code = c.indicator_code and k.year = c.year
   and k.month = c.month and k.basis = c.basis and k.region_code = c.region_code

@@ -1,3 +1,4 @@
+-- incremental: region_code, indicator_code
 -- 同比 against the same year-to-date window of the previous year: % growth and increment for stocks and
 -- flows, the change in 百分点 for ratios (never a % growth of a ratio). Null when the base is 0 or missing.
 select o.region_code, o.indicator_code, o.year, o.month, o.value, o.unit, i.kind,
@@ -9,5 +10,6 @@ select o.region_code, o.indicator_code, o.year, o.month, o.value, o.unit, i.kind
   o.reported_yoy
 from marts.observations o
 join ref.indicators i using (indicator_code)
-left join marts.observations p
-  on p.region_code = o.region_code and p.indicator_code = o.indicator_code and p.year = o.year - 1 and p.month = o.month
+-- Last year's value moved onto this year: a plain equality join on four columns.
+left join (select region_code, indicator_code, year + 1 as year, month, value from marts.observations) p
+  using (region_code, indicator_code, year, month)

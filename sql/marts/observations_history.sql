@@ -1,12 +1,15 @@
+-- incremental: region_code, indicator_code
 -- What we knew when: every version of every submitted figure with the interval in which it was the
 -- current value (valid_from inclusive, valid_to exclusive, null = still current; UTC load times).
 -- A version is alive from its load until its file was revised or removed; at each moment the newest
 -- alive load wins, as in marts.observations. Figures filled in from published reports are not here.
+-- A plain pair (one load, each period once: see staging.stg_observations) has one version per figure,
+-- alive from its load on: only the other pairs need the interval arithmetic below.
 with v as (
-  select region_code, indicator_code, year, month, value, unit, source_id, load_id, file, sheet, row_number,
+  select region_code, indicator_code, year, month, value, source_id, load_id, file, sheet, row_number,
     loaded_at as alive_from, superseded_at as alive_to
   from staging.stg_observations
-  where not is_duplicate
+  where not is_duplicate and not is_plain
 ),
 instants as (
   -- Every moment a key's set of alive versions changes, numbered, with the next such moment.
@@ -21,7 +24,7 @@ instants as (
 winners as (
   -- Equality join first, then the interval test: a hash join, not a range join.
   select i.region_code, i.indicator_code, i.year, i.month, i.t, i.next_t, i.pos,
-    v.value, v.unit, v.source_id, v.load_id, v.file, v.sheet, v.row_number
+    v.value, v.source_id, v.load_id, v.file, v.sheet, v.row_number
   from instants i
   join v using (region_code, indicator_code, year, month)
   where v.alive_from <= i.t and (v.alive_to is null or v.alive_to > i.t)
@@ -36,8 +39,18 @@ islands as (
     from winners
     window k as (partition by region_code, indicator_code, year, month order by t)
   )
+),
+versions as (
+  select region_code, indicator_code, year, month, value, source_id, load_id, file, sheet, row_number,
+    loaded_at as valid_from, superseded_at as valid_to
+  from staging.stg_observations
+  where is_plain
+  union all
+  select region_code, indicator_code, year, month, any_value(value), any_value(source_id), load_id, file, any_value(sheet), row_number,
+    min(t), max_by(next_t, t)
+  from islands
+  group by region_code, indicator_code, year, month, island, load_id, file, row_number
 )
-select region_code, indicator_code, year, month, any_value(value) as value, any_value(unit) as unit, any_value(source_id) as source_id,
-  load_id, file, row_number, min(t) as valid_from, max_by(next_t, t) as valid_to, any_value(sheet) as sheet
-from islands
-group by region_code, indicator_code, year, month, island, load_id, file, row_number
+select region_code, indicator_code, year, month, value, i.unit, source_id, load_id, file, row_number, valid_from, valid_to, sheet
+from versions
+join ref.indicators i using (indicator_code)

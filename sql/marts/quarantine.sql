@@ -1,11 +1,23 @@
 -- Every row that could not be used, with the file, row, field and a reason saying how to fix it.
+-- Lineage comes from meta.loads and a duplicate's line as written from raw.submission_rows: staging
+-- keeps neither for the millions of usable rows.
+with duplicates as (
+  select o.load_id, o.sheet, o.row_number, o.first_row
+  from staging.stg_observations o
+  where o.is_duplicate and o.superseded_at is null
+)
 select source_id, file, sheet, row_number, field, reason, raw, load_id from raw.source_quarantine
 union all
-select source_id, file, sheet, row_number, field, reason, raw, load_id from staging.stg_submissions where reason is not null and superseded_at is null
+select l.source_id, l.file, s.sheet, s.row_number, s.field, s.reason, s.raw, s.load_id
+from staging.stg_submissions s
+join meta.loads l using (load_id)
+where s.reason is not null and s.superseded_at is null
 union all
-select source_id, file, sheet, row_number, 'row',
-  'duplicate of row ' || first_row || ' (same region, indicator and period in this file); the first row was kept', raw, load_id
-from staging.stg_observations where is_duplicate and superseded_at is null
+select l.source_id, l.file, d.sheet, d.row_number, 'row',
+  'duplicate of row ' || d.first_row || ' (same region, indicator and period in this file); the first row was kept', r.raw, d.load_id
+from duplicates d
+join meta.loads l using (load_id)
+join raw.submission_rows r on r.load_id = d.load_id and r.row_number = d.row_number and r.sheet is not distinct from d.sheet
 union all
 select source_id, file, sheet, row_number, field, reason, raw, load_id from staging.stg_targets where reason is not null
 union all

@@ -1,3 +1,4 @@
+-- incremental: region_code, indicator_code
 -- Each target against every month of its year that has data. Levels and ratios compare the value,
 -- growth targets the 同比. 时序进度 applies to year-to-date flows (month/12); stocks and ratios are
 -- judged against the target directly. met/missed are final only at month 12; before that a target is

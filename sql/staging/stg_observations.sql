@@ -1,25 +1,47 @@
--- Usable submission rows and their standing: a repeat of a key inside one file is a duplicate (kept
--- first row wins, the others are quarantined); across files the newest load wins (a revision or
--- correction). Hash aggregates instead of window sorts: keys are nearly always unique.
--- Superseded versions (superseded_at set) are never current; marts.observations_history reads them.
-with good as (
-  select s.*, l.loaded_at
+-- materialized: view
+-- Usable submission rows and their standing: a repeat of a key inside one load is a duplicate (the
+-- first row wins, the others are quarantined); across loads the newest load wins (a revision or a
+-- correction). Superseded versions (superseded_at set) are never current; marts.observations_history
+-- reads them. A view, not a table: its readers take different slices of it (current rows, versions,
+-- duplicates) and writing 9 M rows once costs more than the grouping below costs each reader.
+--
+-- Nearly every (region, indicator) pair comes from one load with each period once (is_plain): its rows
+-- need no comparison. Only the other pairs are grouped by key; grouping all 9 M keys of the national
+-- data took ten times as long as counting loads and periods per pair.
+with pair_loads as (
+  select region_code, indicator_code, load_id, count(*) = count(distinct year * 100 + month) as each_period_once
+  from staging.stg_submissions
+  where reason is null
+  group by all
+),
+mixed as (
+  select region_code, indicator_code from pair_loads group by all having count(*) > 1 or not bool_and(each_period_once)
+),
+plain as (
+  select s.load_id, s.sheet, s.row_number, s.region_code, s.indicator_code, s.year, s.month, s.value, s.reported_yoy,
+    s.superseded_at, s.row_number as first_row, false as is_duplicate, s.superseded_at is null as is_current, true as is_plain
   from staging.stg_submissions s
-  join meta.loads l using (load_id)
+  anti join mixed using (region_code, indicator_code)
   where s.reason is null
 ),
-firsts as (
-  select load_id, region_code, indicator_code, year, month, min(row_number) as first_row
-  from good group by all
+compared as (
+  select s.load_id, s.sheet, s.row_number, s.region_code, s.indicator_code, s.year, s.month, s.value, s.reported_yoy,
+    s.superseded_at,
+    min(s.row_number) over (partition by s.load_id, s.region_code, s.indicator_code, s.year, s.month) as first_row,
+    max(s.load_id) filter (where s.superseded_at is null) over (partition by s.region_code, s.indicator_code, s.year, s.month) as latest_load
+  from staging.stg_submissions s
+  semi join mixed using (region_code, indicator_code)
+  where s.reason is null
 ),
-latest as (
-  select region_code, indicator_code, year, month, max(load_id) filter (where superseded_at is null) as latest_load
-  from good group by all
+flagged as (
+  select * from plain
+  union all
+  select load_id, sheet, row_number, region_code, indicator_code, year, month, value, reported_yoy, superseded_at, first_row,
+    row_number <> first_row,
+    superseded_at is null and row_number = first_row and load_id = latest_load,
+    false
+  from compared
 )
-select g.*, f.first_row,
-  g.row_number <> f.first_row as is_duplicate,
-  g.superseded_at is null and g.row_number = f.first_row and g.load_id = l.latest_load as is_current
-from good g
-join firsts f on f.load_id = g.load_id and f.region_code = g.region_code and f.indicator_code = g.indicator_code
-  and f.year = g.year and f.month = g.month
-join latest l on l.region_code = g.region_code and l.indicator_code = g.indicator_code and l.year = g.year and l.month = g.month
+select f.*, l.source_id, l.file, l.loaded_at
+from flagged f
+join meta.loads l using (load_id)

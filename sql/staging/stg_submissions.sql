@@ -1,7 +1,11 @@
+-- incremental: load_id
 -- Every landed submission row, typed and resolved against the catalog and regions. `reason` is null
 -- for a usable row, else the first problem found, worded for the person who fixes the file.
 -- Superseded versions of revised files come along (superseded_at set) for observations_history.
-with names as (
+-- Lineage (source, file) is in meta.loads by load_id, the catalog unit in ref.indicators, and the
+-- line as written (raw) in raw.submission_rows: only rows with a reason carry it here. At national
+-- scale (9 M rows) writing those texts again was a third of this model's time.
+with texts as (
   -- Names, units and period texts repeat millions of times at national scale: resolve each distinct text once.
   select indicator_name, unit, norm_name(indicator_name) as name_key,
     coalesce(
@@ -11,13 +15,25 @@ with names as (
     ) as unit_written
   from (select distinct indicator_name, unit from raw.submission_rows)
 ),
-src as (
+names as (
+  -- ... against the catalog and the units, too: one join per row instead of five.
+  select t.*, i.indicator_code, i.kind, i.frequency, i.unit as canonical_unit, wu.unit as unit_r,
+    case when wf.family = cf.family then wf.factor / cf.factor end as factor, cf.family as family
+  from texts t
+  left join ref.indicator_names n on n.name_key = t.name_key
+  left join ref.indicators i on i.indicator_code = n.indicator_code
+  left join ref.unit_spellings wu on wu.written = t.unit_written
+  left join ref.units wf on wf.unit = wu.unit
+  left join ref.units cf on cf.unit = i.unit
+),
+-- Not materialized: by_name reads only the rows without a code, so each reader computes what it needs
+-- (materializing all 9 M typed rows once cost more than computing them twice).
+src as not materialized (
   select
     r.*,
     nullif(trim(translate(r.region_code, '０１２３４５６７８９', '0123456789')), '') as code_t,
     nullif(trim(r.region_name), '') as name_t,
-    n.name_key,
-    n.unit_written,
+    n.* exclude (indicator_name, unit),
     -- Whole numbers only (a cast would round "6.5" to 7); also 2025年, 6月 and the year-to-date 1-6月.
     coalesce(case when not contains(r.year, '.') then try_cast(r.year as integer) end,
       try_cast(regexp_extract(clean_number(r.year), '^(\d{4})(?:\.0+)?(?:年度?)?$', 1) as integer)) as year_i,
@@ -46,34 +62,22 @@ resolved as (
       as conflicting_code_name,
     coalesce(gc.region_code, case when bn.n = 1 then bn.region_code end) as region_code_r,
     bn.n as name_matches,
-    i.indicator_code,
-    i.kind,
-    i.frequency,
-    i.unit as canonical_unit,
-    coalesce(s.month_i, case when i.frequency = 'annual' then 12 end) as month_r,
-    wu.unit as unit_r,
-    case when wf.family = cf.family then wf.factor / cf.factor end as factor,
-    cf.family as family,
+    coalesce(s.month_i, case when s.frequency = 'annual' then 12 end) as month_r,
     -- "3.08%" in a percent column is 3.08.
     coalesce(try_cast(s.value_t as double),
-      case when cf.family = 'percent' and ends_with(s.value_t, '%') then try_cast(left(s.value_t, -1) as double) end) as value_num
+      case when s.family = 'percent' and ends_with(s.value_t, '%') then try_cast(left(s.value_t, -1) as double) end) as value_num
   from src s
   left join ref.regions gc on gc.region_code = s.code_t
   left join by_name bn on bn.load_id = s.load_id and bn.sheet is not distinct from s.sheet and bn.row_number = s.row_number
-  left join ref.indicator_names n on n.name_key = s.name_key
-  left join ref.indicators i on i.indicator_code = n.indicator_code
-  left join ref.unit_spellings wu on wu.written = s.unit_written
-  left join ref.units wf on wf.unit = wu.unit
-  left join ref.units cf on cf.unit = i.unit
-)
+),
+checked as (
 select
-  load_id, source_id, file, sheet, row_number,
+  load_id, sheet, row_number,
   region_code_r as region_code,
   indicator_code,
   year_i as year,
   month_r as month,
   round(value_num * factor, 10) as value,
-  canonical_unit as unit,
   -- 同比 in % either way: "5.2" or "5.2%" (typed, or a percent-formatted cell).
   try_cast(regexp_replace(clean_number(reported_yoy), '%$', '') as double) as reported_yoy,
   raw,
@@ -91,7 +95,7 @@ select
     when unit_written is null then 'unit'
     when unit_r is null or factor is null then 'unit'
     when value_t is null then 'value'
-    when is_masked(value) then 'value'
+    when value_num is null and is_masked(value) then 'value'
     when value_num is null then 'value'
     when not isfinite(value_num) then 'value'
     when value_num < 0 then 'value'
@@ -116,7 +120,7 @@ select
     when unit_r is null then 'unknown unit "' || shown(unit_written) || '"; ' || indicator_code || ' is reported in ' || canonical_unit
     when factor is null then 'unit "' || unit_written || '" cannot be converted to ' || canonical_unit || ' for ' || indicator_code
     when value_t is null then 'value missing (an empty cell, or a formula or error cell without a number)'
-    when is_masked(value) then 'value is masked ("' || trim(value) || '"); submit the actual figure'
+    when value_num is null and is_masked(value) then 'value is masked ("' || trim(value) || '"); submit the actual figure'
     when value_num is null and family <> 'percent' and ends_with(value_t, '%') and try_cast(left(value_t, -1) as double) is not null then 'value "' || shown(trim(value)) || '" is a percentage (typed with %, or a cell formatted as %) but '
       || indicator_code || ' is reported in ' || canonical_unit || '; give the figure in ' || canonical_unit
     when value_num is null then 'value "' || shown(value) || '" is not a number'
@@ -125,3 +129,6 @@ select
     when family = 'percent' and value_num > 100 then 'percentage ' || value_t || ' is over 100'
   end as reason
 from resolved
+)
+select * exclude (raw), case when reason is not null then raw end as raw
+from checked
