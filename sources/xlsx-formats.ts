@@ -35,7 +35,8 @@ export function isPercentFormat(code: string): boolean {
 /** Indexes of the cell formats (cellXfs, what a cell's `s` refers to) that show a percentage. */
 export function percentStyles(stylesXml: string): Set<number> {
   const out = new Set<number>();
-  if (!stylesXml.includes("%") && !/numFmtId\s*=\s*["'](?:9|10)["']/.test(stylesXml)) return out;
+  // Most workbooks: no % anywhere (written as is or as a character reference) and no built-in 9 or 10.
+  if (!/%|&#(?:37|x25);/i.test(stylesXml) && !/numFmtId\s*=\s*["'](?:9|10)["']/.test(stylesXml)) return out;
   const codes = new Map<number, string>();
   for (const m of stylesXml.matchAll(tag("numFmt"))) {
     const id = Number(attr(m[1]!, "numFmtId"));

@@ -55,7 +55,7 @@ describe("percent-formatted XLSX cells", () => {
   it("leaves text typed into a percent-formatted cell as it is, and finds percent cells in every sheet by the sheet's own part", async () => {
     const rows = await read(await workbook({
       "说明&备注": [["填表说明"]],
-      "2025年1-12月": [HEADER, ["R&D经费投入强度", "%", "2.9", null], ["研发强度", "%", { v: 0.031, fmt: "0.0%" }, null]],
+      "R&D <2025年1-12月>": [HEADER, ["R&D经费投入强度", "%", "2.9", null], ["研发强度", "%", { v: 0.031, fmt: "0.0%" }, null]],
     }));
     // ExcelJS writes the format on the text cell too; only numbers are shown as percentages.
     expect(rows.map((r) => r.value)).toEqual(["2.9", "3.1%"]);
@@ -91,6 +91,8 @@ describe("number format helpers", () => {
       <cellXfs count="6"><xf numFmtId="0"/><xf numFmtId="10" applyNumberFormat="1"><alignment horizontal="center"/></xf><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="9"/><xf/></cellXfs></styleSheet>`;
     expect([...percentStyles(styles)]).toEqual([1, 2, 4]);
     expect(percentStyles("<styleSheet><cellXfs><xf numFmtId=\"0\"/></cellXfs></styleSheet>").size).toBe(0);
+    // A % written as a character reference is still a %.
+    expect([...percentStyles('<numFmts><numFmt numFmtId="164" formatCode="0.0&#37;"/></numFmts><cellXfs><xf numFmtId="164"/></cellXfs>')]).toEqual([0]);
   });
 
   it("finds numeric cells of those formats by their reference, skipping text, booleans and errors", () => {
