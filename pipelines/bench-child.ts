@@ -7,6 +7,7 @@ import { loadCatalog } from "../sources/catalog.ts";
 import { loadRegions } from "../sources/regions.ts";
 import { loadCompositeIndex } from "./composite-index.ts";
 import { DDL } from "./ddl.ts";
+import { createModelTypes } from "./model-types.ts";
 import { discoverModels } from "./models.ts";
 import { loadReference } from "./reference.ts";
 import { SQL_DIR } from "./run.ts";
@@ -39,8 +40,11 @@ async function bare(dbFile: string, dataDir: string, memoryLimit: string): Promi
       select 1, 'peer-groups', filename, row_number() over (), * exclude (filename)
       from read_csv(${literal(path.join(dataDir, "peer-groups.csv"))}, header = true, auto_detect = false, delim = ',', quote = '"', filename = true,
         columns = ${v(["group_name", "region_code", "region_name"])})`);
+    await createModelTypes(wh);
     for (const m of await discoverModels(SQL_DIR)) {
+      const t0 = performance.now();
       await wh.exec(`create or replace ${m.materialized} ${m.schema}.${m.table} as\n${m.sql}`);
+      if (process.env.WEICI_BENCH_VERBOSE) process.stderr.write(`bare: ${m.name} ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
     }
   } finally {
     await wh.close();

@@ -14,10 +14,16 @@
 // the partition columns narrowed to S (views are inlined and narrowed the same way), then replaces M's
 // rows in S. The SQL is the one a full build runs: an incremental model only promises that rows of one
 // partition depend on input rows of that partition alone.
+//
+// Each model commits on its own: a model reading tables written earlier in the same transaction reads
+// them on one thread, which made a one-transaction national build twice as slow. Deltas live only as
+// long as the build, so a build that stops half-way (an error, a kill) leaves a marker, and the next
+// build redoes every model from scratch.
 import { createHash } from "node:crypto";
 import { DDL } from "./ddl.ts";
 import { ModelError } from "./errors.ts";
 import type { Logger } from "./logger.ts";
+import { createModelTypes } from "./model-types.ts";
 import type { Model } from "./models.ts";
 import { replaceTables, stripComments, tableRefs } from "./sql-text.ts";
 import { ident, type Warehouse } from "./warehouse.ts";
@@ -40,6 +46,8 @@ export interface ModelBuild {
 /** The columns deltas are kept in: what a partition of an incremental model may be made of. */
 const SLICE_COLUMNS = ["region_code", "indicator_code"];
 const STATE_TABLE = "meta.model_state";
+/** The state row present while a build runs: found at the start of a build, the last one did not finish. */
+const IN_PROGRESS = "(build in progress)";
 
 const sha = (parts: readonly string[]) => {
   const h = createHash("sha256");
@@ -53,9 +61,13 @@ export async function buildIncrementally(
 ): Promise<ModelBuild[]> {
   await wh.exec(`create table if not exists ${STATE_TABLE} (name varchar primary key, fingerprint varchar, updated_at timestamp)`);
   const stored = new Map((await wh.all<{ name: string; fingerprint: string }>(`select name, fingerprint from ${STATE_TABLE}`)).map((r) => [r.name, r.fingerprint]));
+  const full = opts.full === true || stored.has(IN_PROGRESS);
+  if (stored.has(IN_PROGRESS) && !opts.full) logger.warn("the last model build did not finish: building every model from scratch");
+  await wh.exec(`insert or replace into ${STATE_TABLE} values (?, '', now()::timestamp)`, [IN_PROGRESS]);
   const byName = new Map(models.map((m) => [m.name, m]));
   const columns = await tableColumns(wh);
   const refHashes = await refTableHashes(wh);
+  const typesHash = await createModelTypes(wh);
   const rawNow = await rawFingerprints(wh);
 
   const definitions = new Map<string, string>();
@@ -66,7 +78,7 @@ export async function buildIncrementally(
 
   const definition = (m: Model): string => {
     const refs = tableRefs(m.sql);
-    return sha([DDL, m.materialized, m.incremental?.join(",") ?? "", m.sql,
+    return sha([DDL, typesHash, m.materialized, m.incremental?.join(",") ?? "", m.sql,
       ...refs.filter((t) => t.startsWith("ref.")).map((t) => `${t}=${refHashes.get(t) ?? ""}`),
       ...m.dependsOn.map((d) => `${d}=${definitions.get(d)}`)]);
   };
@@ -92,7 +104,7 @@ export async function buildIncrementally(
     let detail: string | null = null;
     try {
       const exists = columns.has(m.name);
-      if (opts.full || stored.get(m.name) !== def || !exists) {
+      if (full || stored.get(m.name) !== def || !exists) {
         await fullBuild(wh, m, target);
         deltas.set(m.name, { kind: "all" });
         mode = m.materialized === "view" ? "view" : "full";
@@ -130,11 +142,13 @@ export async function buildIncrementally(
     opts.onBuilt?.(builds.length, models.length, m.name);
   }
 
-  // Remember what the tables are now built from; the caller commits this with the tables.
+  // Remember what the tables are now built from (and that the build finished).
   const now = new Date().toISOString().replace("T", " ").replace("Z", "");
   const rows = [...definitions, ...rawNow].map(([name, fp]) => [name, fp, now] as const);
-  await wh.exec(`delete from ${STATE_TABLE}`);
-  await wh.append("meta", "model_state", rows);
+  await wh.transaction(async () => {
+    await wh.exec(`delete from ${STATE_TABLE}`);
+    await wh.append("meta", "model_state", rows);
+  });
   for (const t of tempTables(seq)) await wh.exec(`drop table if exists ${t}`);
   return builds;
 }
@@ -203,8 +217,10 @@ async function refresh(
   const old = temp("old");
   await wh.exec(`create or replace temp table ${fresh} as\n${narrowed}`);
   await wh.exec(`create or replace temp table ${old} as select * from ${target} semi join ${scope.table} using (${cols.join(", ")})`);
-  await wh.exec(`delete from ${target} using ${scope.table} s where ${cols.map((c) => `${target}.${ident(c)} = s.${ident(c)}`).join(" and ")}`);
-  const rows = await wh.change(`insert into ${target} select * from ${fresh}`);
+  const rows = await wh.transaction(async () => {
+    await wh.exec(`delete from ${target} using ${scope.table} s where ${cols.map((c) => `${target}.${ident(c)} = s.${ident(c)}`).join(" and ")}`);
+    return wh.change(`insert into ${target} select * from ${fresh}`);
+  });
   const own = columns.get(m.name) ?? [];
   const dcols = SLICE_COLUMNS.filter((c) => own.includes(c));
   if (dcols.length === 0) return { delta: { kind: "all" }, slices, rows };

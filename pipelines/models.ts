@@ -96,15 +96,15 @@ export function orderModels(models: Model[]): Model[] {
 }
 
 /**
- * Builds the models in order inside one transaction, so a build that fails or is killed half-way
- * leaves the tables as the last complete build made them. `full` rebuilds every model from scratch;
- * otherwise each is rebuilt, refreshed slice by slice or skipped as its inputs require (incremental.ts).
+ * Builds the models in order. `full` rebuilds every model from scratch; otherwise each is rebuilt,
+ * refreshed slice by slice or skipped as its inputs require, and a build that stopped half-way is
+ * redone whole by the next one (incremental.ts).
  */
 export async function buildModels(
   wh: Warehouse, models: readonly Model[], logger: Logger, onBuilt?: (done: number, total: number, model: string) => void,
   opts: { full?: boolean } = {},
 ): Promise<{ built: number; timings: ModelBuild[] }> {
-  const timings = await wh.transaction(() => buildIncrementally(wh, models, logger, { full: opts.full, onBuilt }));
+  const timings = await buildIncrementally(wh, models, logger, { full: opts.full, onBuilt });
   return { built: timings.filter((t) => t.mode !== "skipped").length, timings };
 }
 

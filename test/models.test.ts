@@ -8,6 +8,7 @@ import { narrow } from "../pipelines/incremental.ts";
 import { memoryLogger } from "../pipelines/logger.ts";
 import { discoverModels, modelDirectives, referencedTables } from "../pipelines/models.ts";
 import { runPipeline, SQL_DIR } from "../pipelines/run.ts";
+import { Warehouse } from "../pipelines/warehouse.ts";
 import { copyFixture, queryWarehouse } from "./helpers/fixture.ts";
 
 function sqlTree(files: Record<string, string>): string {
@@ -101,6 +102,17 @@ describe("incremental builds", () => {
       const incremental = await dump(config.warehouse);
       await runPipeline(config, { logger, now: () => new Date("2026-07-17T02:00:00Z"), force: true });
       expect(incremental).toEqual(await dump(config.warehouse));
+
+      // A build that stopped half-way (here: its marker left in place) makes the next one rebuild everything.
+      const wh = await Warehouse.open(path.join(config.workDir, "warehouse.duckdb"));
+      await wh.exec("insert or replace into meta.model_state values ('(build in progress)', '', now()::timestamp)");
+      await wh.close();
+      writeFileSync(city, readFileSync(city, "utf8").replace("330102,上城区,高新技术企业数,家,2025,12,445", "330102,上城区,高新技术企业数,家,2025,12,450"));
+      await runPipeline(config, { logger, now: () => new Date("2026-07-18T02:00:00Z") });
+      const after = await queryWarehouse<{ detail: string }>(config.warehouse,
+        "select detail from analyst.run_steps where run_id = 4 and step in ('model:staging.stg_submissions', 'model:marts.rankings')");
+      expect(after.map((r) => r.detail)).toEqual(["full", "full"]);
+      expect(logger.lines).toContain("warning: the last model build did not finish: building every model from scratch");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

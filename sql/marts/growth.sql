@@ -9,7 +9,7 @@ select o.region_code, o.indicator_code, o.year, o.month, o.value, o.unit, i.kind
   case when i.kind = 'ratio' then round(o.value - p.value, 10) end as pp_change,
   o.reported_yoy
 from marts.observations o
-join ref.indicators i using (indicator_code)
+join (select indicator_code::weici_indicator as indicator_code, kind from ref.indicators) i using (indicator_code)
 -- Last year's value moved onto this year: a plain equality join on four columns.
 left join (select region_code, indicator_code, year + 1 as year, month, value from marts.observations) p
   using (region_code, indicator_code, year, month)

@@ -53,4 +53,4 @@ versions as (
 )
 select region_code, indicator_code, year, month, value, i.unit, source_id, load_id, file, row_number, valid_from, valid_to, sheet
 from versions
-join ref.indicators i using (indicator_code)
+join (select indicator_code::weici_indicator as indicator_code, unit from ref.indicators) i using (indicator_code)

@@ -12,7 +12,9 @@ with all_targets as (
   from staging.stg_report_targets
 ),
 t as (
-  select * from all_targets
+  -- Codes as growth has them (ENUMs): the join compares integers. A region outside ref.regions has no growth anyway.
+  select * replace (try_cast(region_code as weici_region) as region_code, try_cast(indicator_code as weici_indicator) as indicator_code)
+  from all_targets
   qualify row_number() over (partition by region_code, indicator_code, year, target_kind order by priority, load_id desc, pos desc) = 1
 ),
 joined as (

@@ -73,8 +73,9 @@ resolved as (
 checked as (
 select
   load_id, sheet, row_number,
-  region_code_r as region_code,
-  indicator_code,
+  -- Codes as the ENUM types of pipelines/model-types.ts: every table downstream stores them as integers.
+  region_code_r::weici_region as region_code,
+  indicator_code::weici_indicator as indicator_code,
   year_i as year,
   month_r as month,
   round(value_num * factor, 10) as value,
