@@ -31,6 +31,7 @@ export function prevPath(published: string): string {
   return published.replace(/\.duckdb$/, "") + ".prev.duckdb";
 }
 
+const DEST_FAULTS = new Set(["ENOSPC", "EDQUOT", "EACCES", "EPERM", "EROFS"]);
 const tmpPath = (published: string) => `${published}.tmp-${process.pid}`;
 const walPath = (db: string) => `${db}.wal`;
 const exists = (p: string) => fs.lstat(p).then(() => true, () => false);
@@ -87,14 +88,22 @@ export async function publishWarehouse(wh: Warehouse, published: string, opts: P
   await checkNotHeldReadWrite(wh, prevPath(published));
   const tmp = tmpPath(published);
   await explaining(published, () => fs.rm(tmp, { force: true }));
-  const db = (await wh.one<{ name: string }>("select current_database() as name"))!.name;
+  const work = (await wh.one<{ path: string }>("select path from duckdb_databases() where database_name = current_database()"))!.path;
   await writeCopy(tmp, published, async () => {
+    // After a checkpoint the work file holds every committed change and DuckDB writes nothing to it until
+    // the next statement, so a file-level copy is a complete database. `copy from database` rewrote every
+    // table block by block instead: 53 s against 1.7 s for the national data (890 MB).
     await wh.exec("checkpoint");
     opts.crashAt?.("publish:checkpoint");
+    await fs.copyFile(work, tmp, constants.COPYFILE_FICLONE).catch((e: NodeJS.ErrnoException) => {
+      // Node names the source of a failed copy; a full disk or a read-only folder is the copy's fault.
+      if (e.code && DEST_FAULTS.has(e.code)) Object.assign(e, { path: tmp, syscall: "write" });
+      throw e;
+    });
+    opts.crashAt?.("publish:copied");
+    // Opening the copy proves it is a database before it replaces anything.
     await withAttached(wh, tmp, async () => {
       opts.crashAt?.("publish:attached");
-      await wh.exec(`copy from database ${ident(db)} to weici_publish`);
-      opts.crashAt?.("publish:copied");
     });
   });
   return replacePublished(tmp, published, opts);

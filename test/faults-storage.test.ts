@@ -80,11 +80,11 @@ describe("a full disk (faked)", () => {
     const wh = await Warehouse.open(path.join(config.workDir, "warehouse.duckdb"));
     try {
       const tmp = `${config.warehouse}.tmp-${process.pid}`;
-      // DuckDB's own words when the device fills up during the copy.
+      // DuckDB's own words when the device fills up as the copy is opened (and checkpointed).
       const full = new Proxy(wh, {
         get: (t, k) => (k === "exec"
           ? async (sql: string) => {
-            if (sql.startsWith("copy from database")) throw new Error(`IO Error: Could not write file "${tmp}": No space left on device`);
+            if (sql.startsWith(`attach '${tmp}'`)) throw new Error(`IO Error: Could not write file "${tmp}": No space left on device`);
             return t.exec(sql);
           }
           : Reflect.get(t, k, t)),
