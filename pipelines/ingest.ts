@@ -15,7 +15,7 @@ import type { SourceConfig } from "./config.ts";
 import { RAW_PEER_GROUP_COLUMNS, RAW_SUBMISSION_COLUMNS, RAW_TARGET_COLUMNS } from "./ddl.ts";
 import { PipelineError, SourceError } from "./errors.ts";
 import { listFiles } from "./files.ts";
-import { loadCsv } from "./load-csv.ts";
+import { layoutKey, loadCsv, loadCsvBatch } from "./load-csv.ts";
 import type { Logger } from "./logger.ts";
 import { literal, type Warehouse } from "./warehouse.ts";
 
@@ -261,17 +261,51 @@ async function prepareCsv(source: FileSource, f: CsvFile, deps: IngestDeps): Pro
   return { ...f, plan, utf8Path };
 }
 
-/** Replaces what one file loaded before with its rows; runs inside the caller's transaction. */
-async function landCsv(source: FileSource, r: ReadyCsv, loadId: number, loadedBefore: boolean, deps: IngestDeps): Promise<number> {
+/**
+ * Replaces what the files loaded before with their rows; runs inside the caller's transaction. Files
+ * of one layout without blank lines are read together (loadCsvBatch); the others, and files with lines
+ * read_csv rejects, one by one.
+ */
+async function landCsvFiles(source: FileSource, ready: readonly ReadyCsv[], ids: readonly number[], known: ReadonlyMap<string, string>, deps: IngestDeps): Promise<number> {
   const { table, fields } = TABLES[source.kind];
-  const load = { loadId, sourceId: source.id, file: r.file, regionScope: source.region_scope ?? null };
+  const before = ready.filter((r) => known.has(r.file)).map((r) => r.file);
+  const fresh = ready.filter((r) => !known.has(r.file)).map((r) => r.file);
+  if (before.length) await clearFiles(source, before, deps, true);
+  if (fresh.length) await clearFiles(source, fresh, deps, false);
   // A unit written in the value header, 数值(亿元), applies to every row without a unit of its own.
-  const headerUnit = r.plan.match.units.value ?? r.plan.match.units.target_value;
-  await clearFiles(source, [r.file], deps, loadedBefore);
-  const res = await loadCsv(deps.wh, r.utf8Path, r.plan, { table, fields: fields as readonly string[], load, defaults: headerUnit ? { unit: headerUnit } : undefined });
-  await recordLoads(source, [{ loadId, file: r.file, hash: r.scan.hash, rows: res.rows }], deps);
+  const target = (r: ReadyCsv) => {
+    const headerUnit = r.plan.match.units.value ?? r.plan.match.units.target_value;
+    return { table, fields: fields as readonly string[], defaults: headerUnit ? { unit: headerUnit } : undefined };
+  };
+  const rows = new Map<number, number>();
+  const alone: number[] = [];
+  const layouts = new Map<string, number[]>();
+  ready.forEach((r, i) => {
+    if (r.plan.blankRows.length) return alone.push(i);
+    const key = layoutKey(r.plan, target(r));
+    layouts.set(key, [...(layouts.get(key) ?? []), i]);
+  });
+  for (const group of layouts.values()) {
+    if (group.length === 1) {
+      alone.push(group[0]!);
+      continue;
+    }
+    const first = ready[group[0]!]!;
+    const res = await loadCsvBatch(deps.wh, group.map((i) => ({ utf8Path: ready[i]!.utf8Path, loadId: ids[i]!, file: ready[i]!.file })), first.plan, {
+      ...target(first), sourceId: source.id, regionScope: source.region_scope ?? null,
+    });
+    for (const [id, n] of res.rows) rows.set(id, n);
+    for (const f of res.rejectedFiles) alone.push(group.find((i) => ids[i] === f.loadId)!);
+  }
+  for (const i of alone) {
+    const r = ready[i]!;
+    const load = { loadId: ids[i]!, sourceId: source.id, file: r.file, regionScope: source.region_scope ?? null };
+    rows.set(ids[i]!, (await loadCsv(deps.wh, r.utf8Path, r.plan, { ...target(r), load })).rows);
+  }
+  const loads = ready.map((r, i) => ({ loadId: ids[i]!, file: r.file, hash: r.scan.hash, rows: rows.get(ids[i]!) ?? 0 }));
+  await recordLoads(source, loads, deps);
   deps.crashAt?.(`ingest:${source.kind}`);
-  return res.rows;
+  return loads.reduce((n, l) => n + l.rows, 0);
 }
 
 /**
@@ -294,11 +328,7 @@ async function loadCsvFiles(
   if (ready.length > 1) {
     const ids = await nextLoadIds(deps, ready.length);
     try {
-      const rows = await deps.wh.transaction(async () => {
-        let n = 0;
-        for (const [i, r] of ready.entries()) n += await landCsv(source, r, ids[i]!, known.has(r.file), deps);
-        return n;
-      });
+      const rows = await deps.wh.transaction(() => landCsvFiles(source, ready, ids, known, deps));
       return { rows, files: ready.length };
     } catch (e) {
       if (!(e instanceof PipelineError)) throw e;
@@ -308,7 +338,7 @@ async function loadCsvFiles(
   for (const r of ready) {
     try {
       const loadId = await nextLoadId(deps);
-      out.rows += await deps.wh.transaction(() => landCsv(source, r, loadId, known.has(r.file), deps));
+      out.rows += await deps.wh.transaction(() => landCsvFiles(source, [r], [loadId], known, deps));
       out.files++;
     } catch (e) {
       await failed(r.file, e);

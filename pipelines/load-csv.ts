@@ -13,13 +13,73 @@ export interface CsvLoadTarget<F extends string> {
   defaults?: Partial<Record<F, string>>;
 }
 
-export async function loadCsv<F extends string>(wh: Warehouse, utf8Path: string, plan: CsvPlan<F>, t: CsvLoadTarget<F>): Promise<{ rows: number; rejected: number }> {
+/** The SQL pieces a load of files of one layout needs (columns c0..cN as read_csv names them). */
+function layout<F extends string>(plan: CsvPlan<F>, t: Pick<CsvLoadTarget<F>, "fields" | "defaults">) {
   const n = plan.headers.length;
   const cols = Array.from({ length: n }, (_, i) => `'c${i}': 'VARCHAR'`).join(", ");
+  const options = `header = false, skip = ${plan.headerRow}, auto_detect = false,
+      delim = ${literal(plan.delimiter)}, quote = '"', escape = '"', columns = {${cols}}, null_padding = true,
+      store_rejects = true, rejects_table = '_rej', rejects_scan = '_rejscan', max_line_size = 1048576`;
+  const select = t.fields.map((f) => {
+    const i = plan.match.columns[f];
+    const d = t.defaults?.[f];
+    const col = i === undefined ? "null" : `nullif(trim(c${i}), '')`;
+    return d === undefined ? col : `coalesce(${col}, ${literal(d)})`;
+  }).join(", ");
+  // A line of only delimiters or spaces (Excel exports empty formatted rows as ",,,,,,") is blank, not a row.
+  const notBlank = `(c0 is not null and trim(c0) <> '')${n > 1 ? ` or coalesce(${Array.from({ length: n - 1 }, (_, i) => `nullif(trim(c${i + 1}), '')`).join(", ")}) is not null` : ""}`;
+  const rawText = `concat_ws(${literal(plan.delimiter)}, ${Array.from({ length: n }, (_, i) => `coalesce(c${i}, '')`).join(", ")})`;
+  return { options, select, notBlank, rawText, key: `${options}\n${select}` };
+}
+
+/** Files with the same layout (delimiter, header row, columns) can load in one read_csv: see loadCsvBatch. */
+export function layoutKey<F extends string>(plan: CsvPlan<F>, t: Pick<CsvLoadTarget<F>, "fields" | "defaults">): string {
+  return layout(plan, t).key;
+}
+
+export interface BatchFile {
+  utf8Path: string;
+  loadId: number;
+  file: string;
+}
+
+/**
+ * Loads files of one layout, none with blank lines, with one read_csv over all of them: statements
+ * per file spent most of their time starting up (national data: 341 files, 51 s against 19 s). A
+ * row's line is its position in its file, counted from the global row number (read_csv keeps files
+ * and lines in order). Returns the rows per load and the files with lines read_csv rejected: their
+ * rows are taken out again, for the caller to load one by one (loadCsv numbers around rejected lines).
+ */
+export async function loadCsvBatch<F extends string>(
+  wh: Warehouse, files: readonly BatchFile[], plan: CsvPlan<F>,
+  t: Omit<CsvLoadTarget<F>, "load"> & { sourceId: string; regionScope: string | null },
+): Promise<{ rows: Map<number, number>; rejectedFiles: BatchFile[] }> {
+  const l = layout(plan, t);
+  await wh.exec("drop table if exists _rej; drop table if exists _rejscan;");
+  await wh.exec(`create or replace temp table _batch as select * from (values ${files.map((f) => `(${literal(f.utf8Path)}, ${f.loadId}::bigint, ${literal(f.file)})`).join(", ")}) t(path, load_id, file)`);
+  try {
+    await wh.exec(`insert into raw.${ident(t.table)} (load_id, source_id, file, sheet, row_number, region_scope, ${t.fields.map(ident).join(", ")}, raw)
+      select b.load_id, ?, b.file, null, k - min(k) over (partition by r.filename) + ${plan.headerRow + 1}, ?, ${l.select}, ${l.rawText}
+      from (select row_number() over () as k, * from read_csv([${files.map((f) => literal(f.utf8Path)).join(", ")}], ${l.options}, filename = true)) r
+      join _batch b on b.path = r.filename
+      where ${l.notBlank}`, [t.sourceId, t.regionScope]);
+  } catch (e) {
+    throw new SourceError(t.sourceId, `a batch of ${files.length} files could not be read together (${((e as Error).message ?? "").split("\n")[0]}); loading them one by one`, { cause: e });
+  }
+  const bad = new Set((await wh.all<{ path: string }>("select distinct s.file_path as path from _rej j join _rejscan s using (scan_id, file_id)")).map((r) => r.path));
+  const rejectedFiles = files.filter((f) => bad.has(f.utf8Path));
+  if (rejectedFiles.length) await wh.exec(`delete from raw.${ident(t.table)} where load_id in (${rejectedFiles.map((f) => f.loadId).join(", ")})`);
+  const counts = await wh.all<{ load_id: number; n: number }>(
+    `select load_id::bigint as load_id, count(*)::bigint as n from raw.${ident(t.table)} where load_id in (${files.map((f) => f.loadId).join(", ")}) group by 1`,
+  );
+  await wh.exec("drop table if exists _batch; drop table if exists _rej; drop table if exists _rejscan;");
+  return { rows: new Map(counts.map((c) => [Number(c.load_id), Number(c.n)])), rejectedFiles };
+}
+
+export async function loadCsv<F extends string>(wh: Warehouse, utf8Path: string, plan: CsvPlan<F>, t: CsvLoadTarget<F>): Promise<{ rows: number; rejected: number }> {
+  const l = layout(plan, t);
   const { loadId, sourceId, file, regionScope } = t.load;
-  const readCsv = (parallel: boolean) => `read_csv(${literal(utf8Path)}, header = false, skip = ${plan.headerRow}, auto_detect = false,
-      delim = ${literal(plan.delimiter)}, quote = '"', escape = '"', columns = {${cols}}, null_padding = true,${parallel ? "" : " parallel = false,"}
-      store_rejects = true, rejects_table = '_rej', rejects_scan = '_rejscan', max_line_size = 1048576)`;
+  const readCsv = (parallel: boolean) => `read_csv(${literal(utf8Path)}, ${l.options}${parallel ? "" : ", parallel = false"})`;
   /** Runs a statement reading the file, retrying without the parallel reader when only that one refuses it. */
   const reading = async <T>(run: (parallel: boolean) => Promise<T>): Promise<T> => {
     await wh.exec("drop table if exists _rej; drop table if exists _rejscan;");
@@ -34,20 +94,11 @@ export async function loadCsv<F extends string>(wh: Warehouse, utf8Path: string,
       });
     }
   };
-  const select = t.fields.map((f) => {
-    const i = plan.match.columns[f];
-    const d = t.defaults?.[f];
-    const col = i === undefined ? "null" : `nullif(trim(c${i}), '')`;
-    return d === undefined ? col : `coalesce(${col}, ${literal(d)})`;
-  });
-  // A line of only delimiters or spaces (Excel exports empty formatted rows as ",,,,,,") is blank, not a row.
-  const notBlank = `(c0 is not null and trim(c0) <> '')${n > 1 ? ` or coalesce(${Array.from({ length: n - 1 }, (_, i) => `nullif(trim(c${i + 1}), '')`).join(", ")}) is not null` : ""}`;
-  const rawText = `concat_ws(${literal(plan.delimiter)}, ${Array.from({ length: n }, (_, i) => `coalesce(c${i}, '')`).join(", ")})`;
   const insert = (lineOf: string, from: string) =>
     `insert into raw.${ident(t.table)} (load_id, source_id, file, sheet, row_number, region_scope, ${t.fields.map(ident).join(", ")}, raw)
-     select ?, ?, ?, null, ${lineOf}, ?, ${select.join(", ")}, ${rawText}
+     select ?, ?, ?, null, ${lineOf}, ?, ${l.select}, ${l.rawText}
      from ${from}
-     where ${notBlank}`;
+     where ${l.notBlank}`;
   const params = [loadId, sourceId, file, regionScope];
   const countRejected = async () => (await wh.one<{ n: number }>("select count(distinct line)::integer as n from _rej"))?.n ?? 0;
 
@@ -96,7 +147,7 @@ export async function loadCsv<F extends string>(wh: Warehouse, utf8Path: string,
       }),
     );
   }
-  const total = await wh.one<{ n: number }>(`select count(*)::integer as n from _csv where ${notBlank}`);
+  const total = await wh.one<{ n: number }>(`select count(*)::integer as n from _csv where ${l.notBlank}`);
   await wh.exec("drop table if exists _csv; drop table if exists _rej; drop table if exists _rejscan; drop table if exists _blank;");
   return { rows: total?.n ?? 0, rejected };
 }
