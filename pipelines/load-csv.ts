@@ -59,10 +59,10 @@ export async function loadCsvBatch<F extends string>(
   await wh.exec(`create or replace temp table _batch as select * from (values ${files.map((f) => `(${literal(f.utf8Path)}, ${f.loadId}::bigint, ${literal(f.file)})`).join(", ")}) t(path, load_id, file)`);
   try {
     await wh.exec(`insert into raw.${ident(t.table)} (load_id, source_id, file, sheet, row_number, region_scope, ${t.fields.map(ident).join(", ")}, raw)
-      select b.load_id, ?, b.file, null, k - min(k) over (partition by r.filename) + ${plan.headerRow + 1}, ?, ${l.select}, ${l.rawText}
+      select b.load_id, ${literal(t.sourceId)}, b.file, null, k - min(k) over (partition by r.filename) + ${plan.headerRow + 1}, ${t.regionScope === null ? "null" : literal(t.regionScope)}, ${l.select}, ${l.rawText}
       from (select row_number() over () as k, * from read_csv([${files.map((f) => literal(f.utf8Path)).join(", ")}], ${l.options}, filename = true)) r
       join _batch b on b.path = r.filename
-      where ${l.notBlank}`, [t.sourceId, t.regionScope]);
+      where ${l.notBlank}`);
   } catch (e) {
     throw new SourceError(t.sourceId, `a batch of ${files.length} files could not be read together (${((e as Error).message ?? "").split("\n")[0]}); loading them one by one`, { cause: e });
   }
