@@ -53,7 +53,7 @@ async function bare(dbFile: string, dataDir: string, memoryLimit: string): Promi
 
 async function pages(dbFile: string, outDir: string): Promise<void> {
   const { renderSite } = await import("../reports/site.ts");
-  const wh = await Warehouse.open(dbFile, { readOnly: true });
+  const wh = await Warehouse.open(dbFile, { readOnly: true, memoryLimit: "1GB" });
   const t0 = performance.now();
   try {
     const write = async (p: string, content: string) => {

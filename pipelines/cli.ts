@@ -13,7 +13,7 @@ const HELP = `weici (位次) — district science & technology figures → DuckD
 
 Usage:
   weici run [--config weici.config.json] [--no-site] [--force] [--debug]
-                                                                 run the whole job once (--force: rebuild even if no input changed)
+                                                                 run the whole job once (--force: read every file and rebuild even if no input changed)
   weici schedule [--config weici.config.json] [--no-site]        keep running; run the job nightly (schedule in the config, default 02:30 Asia/Shanghai)
   weici status [--config weici.config.json]                      the last runs, a run in progress and the next scheduled run
   weici extract FILE [--json]                                    extract figures from a work report (工作总结)

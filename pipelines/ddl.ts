@@ -26,6 +26,8 @@ create table if not exists meta.runs (run_id bigint primary key, started_at time
 create table if not exists meta.loads (load_id bigint primary key, run_id bigint, source_id varchar, file varchar, content_hash varchar,
   loaded_at timestamp, rows bigint, status varchar, error varchar);
 create table if not exists meta.files (source_id varchar, file varchar, content_hash varchar, load_id bigint, primary key (source_id, file));
+-- Size and modification time when the file was last read: unchanged, the file is not read again to hash it.
+alter table meta.files add column if not exists stamp varchar;
 create table if not exists raw.submission_rows (${lineage}, ${text(RAW_SUBMISSION_COLUMNS)}, raw varchar);
 -- A revised or removed file's earlier rows stay, marked superseded, for as-of queries (observations_history).
 alter table raw.submission_rows add column if not exists superseded_at timestamp;

@@ -32,6 +32,8 @@ export interface IngestDeps {
   http?: HttpDeps;
   /** Called before each file of a source (a progress counter). */
   progress?: (sourceId: string, done: number, total: number) => void;
+  /** Read and hash every file even when its size and modification time are as last read (--force). */
+  rehash?: boolean;
   /** Test hook (WEICI_FAIL_AT): `ingest:<kind>` inside a file's load transaction before it commits, `ingest:decoded`, `ingest:removed`. */
   crashAt?: (point: string) => void;
 }
@@ -65,9 +67,10 @@ export async function ingestSources(sources: readonly Source[], deps: IngestDeps
     // An HTTP source is one "file": its URL, reloaded when the fetched rows hash differently.
     const files = source.kind === "http-json" ? [httpSourceFile(source.url)] : await listFiles(source.absDir, source.pattern);
     if (files.length === 0 && source.kind !== "http-json") deps.logger.warn(`source ${source.id}: no files match ${source.pattern} in ${source.absDir}`);
-    const known = new Map(
-      (await deps.wh.db.selectFrom("meta.files").select(["file", "content_hash"]).where("source_id", "=", source.id).execute()).map((r) => [r.file, r.content_hash]),
-    );
+    const knownRows = await deps.wh.db.selectFrom("meta.files").select(["file", "content_hash", "stamp"]).where("source_id", "=", source.id).execute();
+    const known = new Map(knownRows.map((r) => [r.file, r.content_hash]));
+    const stamps = new Map(knownRows.map((r) => [r.file, r.stamp]));
+    const restamped: [string, string][] = [];
     const pending: ParsedFile[] = [];
     const flush = async () => {
       summary.rowsLanded += await landRowFiles(source, pending.splice(0), deps);
@@ -101,15 +104,24 @@ export async function ingestSources(sources: readonly Source[], deps: IngestDeps
           continue;
         }
         if (source.kind === "csv" || source.kind === "targets-csv" || source.kind === "peer-groups-csv") {
+          // Size and modification time as when the file was last read: it is the same file. Hashing
+          // 500 MB of national data again was most of a run in which nothing changed.
+          const stamp = await fileStamp(path.join(source.absDir, file));
+          if (!deps.rehash && stamp !== undefined && stamps.get(file) === stamp && known.has(file)) {
+            summary.filesUnchanged++;
+            continue;
+          }
           // Streamed: hash, encoding and header in one pass, whatever the file's size.
           const scan = await planCsvFile(path.join(source.absDir, file), {
             sourceId: source.id, file, encoding: source.encoding, spec: TABLES[source.kind].spec as HeaderSpec<string>,
           });
           if (known.get(file) === scan.hash) {
+            // Touched or copied again, same bytes: remember the new stamp so the next run need not read it.
+            if (stamp !== undefined && stamps.get(file) !== stamp) restamped.push([file, stamp]);
             summary.filesUnchanged++;
             continue;
           }
-          csvPending.push({ file, scan });
+          csvPending.push({ file, scan, stamp });
           if (csvPending.length >= CSV_BATCH_FILES) await flushCsv();
           continue;
         }
@@ -136,6 +148,7 @@ export async function ingestSources(sources: readonly Source[], deps: IngestDeps
     }
     await flushCsv();
     await flush();
+    for (const [file, stamp] of restamped) await deps.wh.exec("update meta.files set stamp = ? where source_id = ? and file = ?", [stamp, source.id, file]);
     const listed = new Set(files);
     for (const gone of [...known.keys()].filter((f) => !listed.has(f))) {
       await removeFile(source, gone, deps);
@@ -186,10 +199,16 @@ async function clearFiles(source: Source, files: readonly string[], deps: Ingest
   await deps.wh.exec(`delete from raw.source_quarantine where source_id = ? and file in (${list})`, [source.id]);
 }
 
-async function recordLoads(source: Source, loads: { loadId: number; file: string; hash: string; rows: number }[], deps: IngestDeps) {
+/** Size and modification time (ns) of a file, or undefined when it cannot be read. */
+async function fileStamp(p: string): Promise<string | undefined> {
+  const st = await fs.stat(p, { bigint: true }).catch(() => undefined);
+  return st && `${st.size}:${st.mtimeNs}`;
+}
+
+async function recordLoads(source: Source, loads: { loadId: number; file: string; hash: string; rows: number; stamp?: string }[], deps: IngestDeps) {
   const at = ts(deps.now());
   await deps.wh.exec(`delete from meta.files where source_id = ? and file in (${loads.map((l) => literal(l.file)).join(", ")})`, [source.id]);
-  await deps.wh.append("meta", "files", loads.map((l) => [source.id, l.file, l.hash, l.loadId]));
+  await deps.wh.append("meta", "files", loads.map((l) => [source.id, l.file, l.hash, l.loadId, l.stamp ?? null]));
   await deps.wh.append("meta", "loads", loads.map((l) => [l.loadId, deps.runId, source.id, l.file, l.hash, at, l.rows, "loaded", null]));
 }
 
@@ -240,6 +259,8 @@ async function landReport(source: Source, file: string, buf: Buffer, hash: strin
 interface CsvFile {
   file: string;
   scan: CsvScan<string>;
+  /** Size and modification time before the file was read (fileStamp). */
+  stamp?: string;
 }
 
 interface ReadyCsv extends CsvFile {
@@ -302,7 +323,7 @@ async function landCsvFiles(source: FileSource, ready: readonly ReadyCsv[], ids:
     const load = { loadId: ids[i]!, sourceId: source.id, file: r.file, regionScope: source.region_scope ?? null };
     rows.set(ids[i]!, (await loadCsv(deps.wh, r.utf8Path, r.plan, { ...target(r), load })).rows);
   }
-  const loads = ready.map((r, i) => ({ loadId: ids[i]!, file: r.file, hash: r.scan.hash, rows: rows.get(ids[i]!) ?? 0 }));
+  const loads = ready.map((r, i) => ({ loadId: ids[i]!, file: r.file, hash: r.scan.hash, rows: rows.get(ids[i]!) ?? 0, stamp: r.stamp }));
   await recordLoads(source, loads, deps);
   deps.crashAt?.(`ingest:${source.kind}`);
   return loads.reduce((n, l) => n + l.rows, 0);

@@ -157,7 +157,7 @@ async function runLocked(config: ResolvedConfig, deps: RunDeps, t0: number): Pro
 
     logger.info(`run ${runId}: reading ${config.sources.length} source(s)`);
     const ingest = await steps.run("ingest", () => counted(() => ingestSources(config.sources, {
-      wh, logger, runId, now: deps.now, workDir: config.workDir, catalog, crashAt: deps.crashAt,
+      wh, logger, runId, now: deps.now, workDir: config.workDir, catalog, crashAt: deps.crashAt, rehash: deps.force,
       readFile: deps.readFile ?? sourceFileReader(config.sources), writeFile,
       http: httpDeps({ onRetry: (m) => logger.warn(m), ...deps.http, signal: deps.signal }),
       progress: (id, done, total) => progress.update(`  reading ${id}`, done + 1, total),
@@ -273,6 +273,10 @@ async function runLocked(config: ResolvedConfig, deps: RunDeps, t0: number): Pro
 
 /** Parquet after the publish: a failure here leaves the published warehouse in place and is retried next run. */
 async function exportViews(wh: Warehouse, config: ResolvedConfig, deps: RunDeps, steps: Steps, all: boolean, done: () => Promise<void>): Promise<number> {
+  if (!config.parquet) {
+    await steps.skip("parquet", "off in the configuration (parquet: false)");
+    return 0;
+  }
   try {
     const files = await steps.run("parquet", () => exportParquet(wh, config.parquetDir, all ? undefined : RUN_LOG_VIEWS, deps.crashAt), (f) => `${f.length} files`);
     await done();

@@ -52,6 +52,7 @@ export interface MetaFilesTable {
   file: string;
   content_hash: string;
   load_id: number;
+  stamp: string | null;
 }
 
 export interface AnalystRankingsView {

@@ -1,6 +1,6 @@
 // A night where no source changed does almost nothing: no load, no model build, no checks, no pages,
 // only the run log republished; a changed model or page is still picked up. Clocks are injected.
-import { cpSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { type RunDeps, SQL_DIR, runPipeline } from "../pipelines/run.ts";
@@ -31,6 +31,29 @@ describe("a night where no source changed", () => {
       { run_id: 1, outcome: "ok", build: "built", files_loaded: 2 },
       { run_id: 2, outcome: "ok", build: "unchanged", files_loaded: 0 },
     ]);
+  });
+
+  it("does not read a file whose size and modification time are as last read; a touched file is read once, --force reads all", async () => {
+    const { dir, config } = setupNightly();
+    await runPipeline(config, runDeps(T1));
+    const city = path.join(dir, "history", "330100-杭州市.csv");
+    const text = readFileSync(city, "utf8");
+    const [, line, value] = /\n(330102,上城区,高新技术企业数,家,2025,12,)(\d{3})\r?\n/.exec(text)!;
+    // Touched: same bytes, new time. Read and hashed once (unchanged), then known by its new stamp.
+    const later = new Date("2026-07-11T00:00:00Z");
+    utimesSync(city, later, later);
+    const touched = await runPipeline(config, runDeps(T2));
+    expect(touched).toMatchObject({ build: "unchanged", ingest: { filesLoaded: 0, filesUnchanged: 2 } });
+    // Same size and time but other bytes (only a tool that restores times does this): taken as unchanged...
+    const { mtime } = statSync(city);
+    writeFileSync(city, text.replace(line! + value!, line! + String(Number(value) + 1)));
+    utimesSync(city, mtime, mtime);
+    expect(await runPipeline(config, runDeps(T3))).toMatchObject({ build: "unchanged", ingest: { filesLoaded: 0 } });
+    // ...until a forced run reads every file again.
+    const forced = await runPipeline(config, runDeps(new Date("2026-07-13T18:30:00Z"), { force: true }));
+    expect(forced.ingest.filesLoaded).toBe(1);
+    expect(await queryWarehouse(config.warehouse, "select value from analyst.observations where region_code = '330102' and indicator_code = 'hte_count' and year = 2025 and month = 12"))
+      .toEqual([{ value: Number(value) + 1 }]);
   });
 
   it("rebuilds when a model's SQL changes although no file did", async () => {

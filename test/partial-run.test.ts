@@ -109,4 +109,14 @@ describe("Parquet export", () => {
     const [b] = await queryWarehouse(config.warehouse, "select count(*)::int as n, sum(value) as s from analyst.observations");
     expect(a).toEqual(b);
   });
+
+  it("is skipped when the configuration says parquet: false, and the run log says so", async () => {
+    const { config } = setupNightly();
+    const s = await runPipeline({ ...config, parquet: false }, runDeps(T1));
+    expect(s.parquetFiles).toBe(0);
+    expect(existsSync(config.parquetDir)).toBe(false);
+    // The export comes after the publish: its step is in the work warehouse's run log (and the next published one).
+    expect(await queryWarehouse(path.join(config.workDir, "warehouse.duckdb"), "select detail from meta.run_steps where step = 'parquet'"))
+      .toEqual([{ detail: "skipped: off in the configuration (parquet: false)" }]);
+  });
 });
