@@ -10,7 +10,7 @@ import { DDL } from "./ddl.ts";
 import { createModelTypes } from "./model-types.ts";
 import { discoverModels } from "./models.ts";
 import { loadReference } from "./reference.ts";
-import { SQL_DIR } from "./run.ts";
+import { SITE_MEMORY_LIMIT, SQL_DIR } from "./run.ts";
 import { literal, Warehouse } from "./warehouse.ts";
 
 const COLUMNS = `{'region_code': 'VARCHAR', 'region_name': 'VARCHAR', 'indicator_name': 'VARCHAR', 'unit': 'VARCHAR',
@@ -53,7 +53,7 @@ async function bare(dbFile: string, dataDir: string, memoryLimit: string): Promi
 
 async function pages(dbFile: string, outDir: string): Promise<void> {
   const { renderSite } = await import("../reports/site.ts");
-  const wh = await Warehouse.open(dbFile, { readOnly: true, memoryLimit: "1GB" });
+  const wh = await Warehouse.open(dbFile, { readOnly: true, memoryLimit: SITE_MEMORY_LIMIT });
   const t0 = performance.now();
   try {
     const write = async (p: string, content: string) => {

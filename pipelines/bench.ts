@@ -65,8 +65,8 @@ async function prepare(dir: string, smoke: boolean): Promise<void> {
     }
   }
   const config = {
-    $comment: "benchmark dataset (synthetic)",
-    warehouse: "target/warehouse.duckdb", work_dir: "target/work", site_dir: "target/site", memory_limit: "1GB",
+    $comment: "benchmark dataset (synthetic); the Parquet export is not part of the nightly build timed here (BENCHMARKS.md gives its cost)",
+    warehouse: "target/warehouse.duckdb", work_dir: "target/work", site_dir: "target/site", memory_limit: "1GB", parquet: false,
     sources: [
       { id: "history", kind: "csv", dir: "history", pattern: "*.csv" },
       { id: "targets", kind: "targets-csv", dir: "targets", pattern: "*.csv" },
@@ -86,6 +86,21 @@ async function touchOneCity(dir: string, run: number): Promise<void> {
   lines[i] = lines[i]!.replace(/,([\d.]+)(\r?)$/, (_m, v: string, cr: string) => `,${(Number(v) + 1).toString()}${cr}`);
   const text = lines.join("\n");
   await fs.writeFile(f, enc === "gb18030" ? (await import("iconv-lite")).default.encode(text, "gb18030") : text);
+}
+
+/** Where the time of the last run's full build (run 1), no-change run (2) and one-city run (3) went, from the run log. */
+async function stepBreakdown(workDb: string): Promise<string[]> {
+  const { Warehouse } = await import("./warehouse.ts");
+  const wh = await Warehouse.open(workDb, { readOnly: true });
+  try {
+    const rows = await wh.all<{ run_id: number; steps: string }>(`select run_id::integer as run_id,
+        string_agg(step || ' ' || round(ms / 1000, 1) || ' s', ', ' order by started_at) as steps
+      from meta.run_steps where run_id <= 3 and (step not like 'model:%' or ms >= 1000) and step <> 'plan' group by run_id order by run_id`);
+    const name = ["", "full build", "no-change", "one city"];
+    return rows.map((r) => `steps of the last ${name[r.run_id]}: ${r.steps}`);
+  } finally {
+    await wh.close();
+  }
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -114,10 +129,12 @@ export async function main(argv: string[]): Promise<void> {
     pages.push({ rate: out.pages / out.seconds, peak: p.peakMiB, n: out.pages });
     process.stderr.write(`bench: run ${r + 1}/${runs} done\n`);
   }
+  const breakdown = await stepBreakdown(path.join(target, "work", "warehouse.duckdb"));
   const med = (xs: Sample[]) => stats(xs.map((x) => x.seconds)).median;
   const ratio = med(full) / med(bare);
   const peak = Math.max(...[...full, ...bare, ...none, ...one].map((x) => x.peakMiB), ...pages.map((p) => p.peak));
   const lines = [
+    ...breakdown,
     `dataset: ${dir} (${smoke ? "smoke" : "national"}), ${runs} run(s), ${new Date().toISOString().slice(0, 10)}`,
     `1. full build from empty:  ${fmt(full.map((x) => x.seconds), "s")}, peak RSS ${fmt(full.map((x) => x.peakMiB), "MiB", 0)}`,
     `2. bare DuckDB, same work: ${fmt(bare.map((x) => x.seconds), "s")}, peak RSS ${fmt(bare.map((x) => x.peakMiB), "MiB", 0)}; ours/bare ${ratio.toFixed(2)}x`,
