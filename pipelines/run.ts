@@ -66,6 +66,8 @@ export interface RunDeps {
   crashAt?: (point: string) => void;
   /** Rebuild models, checks and pages even when no input changed. */
   force?: boolean;
+  /** DuckDB memory_limit while pages are rendered (default SITE_MEMORY_LIMIT). */
+  siteMemoryLimit?: string;
   lock?: LockDeps;
 }
 
@@ -211,14 +213,24 @@ async function runLocked(config: ResolvedConfig, deps: RunDeps, t0: number): Pro
           progress.update("  pages", n);
           if (n === 20) deps.crashAt?.("site:mid-pages");
         });
-        await wh.exec(`set memory_limit = ${literal(SITE_MEMORY_LIMIT)}`);
-        try {
-          await steps.run("site", () => counted(() => renderSite({
-            query: (q, p) => wh.all(q, p as never), outDir: stage.dir, writeFile: writer.writeFile, now: deps.now(), scopeProvince: config.province,
-          })), () => `${writer.written} written, ${writer.unchanged} unchanged`);
-        } finally {
-          await wh.exec(`set memory_limit = ${literal(config.memoryLimit)}`);
-        }
+        const render = () => renderSite({
+          query: (q, p) => wh.all(q, p as never), outDir: stage.dir, writeFile: writer.writeFile, now: deps.now(), scopeProvince: config.province,
+        });
+        const siteLimit = deps.siteMemoryLimit ?? SITE_MEMORY_LIMIT;
+        await steps.run("site", () => counted(async () => {
+          try {
+            await wh.exec(`set memory_limit = ${literal(siteLimit)}`);
+            return await render();
+          } catch (e) {
+            if (!/Out of Memory Error/i.test((e as Error).message)) throw e;
+            // Bigger data than this limit was chosen for: slower and heavier, but the pages get made.
+            logger.warn(`pages could not be rendered within ${siteLimit} of DuckDB memory; rendering them again with ${config.memoryLimit}`);
+            await wh.exec(`set memory_limit = ${literal(config.memoryLimit)}`);
+            return await render();
+          } finally {
+            await wh.exec(`set memory_limit = ${literal(config.memoryLimit)}`);
+          }
+        }), () => `${writer.written} written, ${writer.unchanged} unchanged`);
         Object.assign(pages, { written: writer.written, unchanged: writer.unchanged });
         siteBuilt = siteInputs;
       }

@@ -49,7 +49,7 @@ export function createRenderPool(size = poolSize()): RenderPool {
   // A larger young generation: charts make many short-lived DOM nodes, and promoting them to the old
   // generation (linkedom keys every node in a WeakMap) makes collection the biggest cost. A bounded old
   // generation: a worker holds one batch of pages, but left alone V8 let each grow to ~600 MB (national site).
-  const workers = Array.from({ length: size }, () => new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: 48, maxOldGenerationSizeMb: 384 } }));
+  const workers = Array.from({ length: size }, () => new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: 48, maxOldGenerationSizeMb: 192 } }));
   const pending = new Map<number, { resolve: (c: string[]) => void; reject: (e: Error) => void }>();
   const load = new Map<Worker, number>(workers.map((w) => [w, 0]));
   let nextId = 0;

@@ -9,6 +9,7 @@ import { InterruptedError, LockError } from "../pipelines/errors.ts";
 import { memoryLogger } from "../pipelines/logger.ts";
 import { lockPath } from "../pipelines/run-lock.ts";
 import { runPipeline } from "../pipelines/run.ts";
+import { renderSite } from "../reports/site.ts";
 import { queryWarehouse } from "./helpers/fixture.ts";
 import { type TestServer, pageOf, sendJson, startServer } from "./helpers/http-server.ts";
 import { T1, T2, runDeps, setupNightly } from "./helpers/nightly.ts";
@@ -95,6 +96,22 @@ describe("a shutdown request", () => {
     expect(await queryWarehouse(config.warehouse, "select run_id, outcome from analyst.runs order by run_id")).toEqual([
       { run_id: 1, outcome: "interrupted" }, { run_id: 2, outcome: "ok" },
     ]);
+  });
+});
+
+describe("pages and DuckDB memory", () => {
+  it("renders the pages again with the build's memory when the smaller site limit is not enough", async () => {
+    // Enough to set, too little for the site's queries (DuckDB: "failed to allocate data of size 2.0 MiB").
+    const LIMIT = "16MB";
+    const { config } = setupNightly();
+    const logger = memoryLogger();
+    const s = await runPipeline(config, { ...runDeps(T1), logger, renderSite, siteMemoryLimit: LIMIT });
+    expect(logger.lines).toContain(`warning: pages could not be rendered within ${LIMIT} of DuckDB memory; rendering them again with ${config.memoryLimit}`);
+    expect(s.outcome).toBe("ok");
+    expect(s.pagesWritten).toBeGreaterThan(10);
+    expect(existsSync(path.join(config.siteDir, "index.html"))).toBe(true);
+    // The build's limit is back for what follows the pages.
+    expect(await queryWarehouse(config.warehouse, "select 1 as one")).toEqual([{ one: 1 }]);
   });
 });
 
