@@ -15,10 +15,10 @@ const TSX = import.meta.resolve("tsx");
 interface Sample { seconds: number; peakMiB: number; stdout: string }
 
 /** Runs a TS entry point in a child process, polling its peak RSS (VmHWM) from /proc. */
-export function timeChild(script: string, args: string[]): Promise<Sample> {
+export function timeChild(script: string, args: string[], nodeFlags: string[] = []): Promise<Sample> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, ["--import", TSX, path.join(ROOT, script), ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [...nodeFlags, "--import", TSX, path.join(ROOT, script), ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     let peakKiB = 0;
     let stdout = "";
     let stderr = "";
@@ -111,7 +111,10 @@ export async function main(argv: string[]): Promise<void> {
   await prepare(dir, smoke);
   const config = path.join(dir, "weici.config.json");
   const target = path.join(dir, "target");
-  const weici = (extra: string[] = []) => timeChild("pipelines/cli.ts", ["run", "--config", config, "--no-site", ...extra]);
+  // The heap limit `npm start` runs with (package.json): left alone, V8 let the heap grow to 2 GB while
+  // rendering the national site one province after another, although each province needs far less.
+  const HEAP = ["--max-old-space-size=1024"];
+  const weici = (extra: string[] = []) => timeChild("pipelines/cli.ts", ["run", "--config", config, "--no-site", ...extra], HEAP);
   const full: Sample[] = [], bare: Sample[] = [], none: Sample[] = [], one: Sample[] = [], pages: { rate: number; peak: number; n: number }[] = [];
   for (let r = 0; r < runs; r++) {
     await fs.rm(target, { recursive: true, force: true });
@@ -124,7 +127,7 @@ export async function main(argv: string[]): Promise<void> {
     one.push(await weici());
     const site = path.join(dir, "site-bench");
     await fs.rm(site, { recursive: true, force: true });
-    const p = await timeChild("pipelines/bench-child.ts", ["pages", path.join(target, "warehouse.duckdb"), site]);
+    const p = await timeChild("pipelines/bench-child.ts", ["pages", path.join(target, "warehouse.duckdb"), site], HEAP);
     const out = JSON.parse(p.stdout.trim().split("\n").pop()!) as { pages: number; seconds: number };
     pages.push({ rate: out.pages / out.seconds, peak: p.peakMiB, n: out.pages });
     process.stderr.write(`bench: run ${r + 1}/${runs} done\n`);
