@@ -73,8 +73,11 @@ export async function buildIncrementally(
   const definitions = new Map<string, string>();
   const deltas = new Map<string, Delta>();
   const builds: ModelBuild[] = [];
-  let seq = 0;
-  const temp = (what: string) => `_${what}_${++seq}`;
+  const temps: string[] = [];
+  const temp = (what: string) => {
+    temps.push(`_${what}_${temps.length + 1}`);
+    return temps[temps.length - 1]!;
+  };
 
   const definition = (m: Model): string => {
     const refs = tableRefs(m.sql);
@@ -149,7 +152,7 @@ export async function buildIncrementally(
     await wh.exec(`delete from ${STATE_TABLE}`);
     await wh.append("meta", "model_state", rows);
   });
-  for (const t of tempTables(seq)) await wh.exec(`drop table if exists ${t}`);
+  for (const t of temps) await wh.exec(`drop table if exists ${t}`);
   return builds;
 }
 
@@ -290,8 +293,4 @@ async function rawFingerprints(wh: Warehouse): Promise<Map<string, string>> {
     out.set(`raw.${name}`, row?.h ?? "");
   }
   return out;
-}
-
-function tempTables(n: number): string[] {
-  return Array.from({ length: n }, (_, i) => ["loads", "scope", "new", "old", "delta"].map((w) => `_${w}_${i + 1}`)).flat();
 }

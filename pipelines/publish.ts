@@ -101,10 +101,10 @@ export async function publishWarehouse(wh: Warehouse, published: string, opts: P
       throw e;
     });
     opts.crashAt?.("publish:copied");
-    // Opening the copy proves it is a database before it replaces anything.
-    await withAttached(wh, tmp, async () => {
-      opts.crashAt?.("publish:attached");
-    });
+    // Opening the copy (read-only: nothing to write) proves it is a database before it replaces anything.
+    await wh.exec(`attach ${literal(tmp)} as weici_publish (read_only)`);
+    opts.crashAt?.("publish:attached");
+    await wh.exec("detach weici_publish");
   });
   return replacePublished(tmp, published, opts);
 }
