@@ -23,8 +23,6 @@ export interface CsvPlan<F extends string> {
   blankRows: number[];
   /** GBK input: read_csv needs a UTF-8 copy (transcodeCsvFile). */
   transcode: boolean;
-  /** UTF-8 text to hand to read_csv instead of the original (planCsv, in memory, GBK input). */
-  utf8Text?: string;
 }
 
 interface PlanOpts<F extends string> {
@@ -129,16 +127,6 @@ class BlankRows {
       } else if (b !== 0x0d) this.empty = false;
     }
   }
-}
-
-/** Plans a CSV held in memory (small files and tests); planCsvFile streams instead. */
-export function planCsv<F extends string>(buf: Uint8Array, opts: PlanOpts<F>): CsvPlan<F> {
-  const blanks = new BlankRows();
-  blanks.push(buf);
-  let nulBytes = 0;
-  for (let i = buf.indexOf(0); i >= 0; i = buf.indexOf(0, i + 1)) nulBytes++;
-  const p = plan({ facts: encodingFacts(buf), head: buf.subarray(0, HEAD_BYTES), size: buf.byteLength, nulBytes, blankRows: blanks.rows }, opts);
-  return p.transcode ? { ...p, utf8Text: decodeText(buf, p.encoding) } : p;
 }
 
 export interface CsvScan<F extends string> {
