@@ -155,8 +155,9 @@ describe("a run killed with SIGKILL at any point", () => {
     // Every Parquet file is complete and readable again.
     const parquet = readdirSync(config.parquetDir);
     expect(parquet.filter((f) => !f.endsWith(".parquet"))).toEqual([]);
-    const rows = await queryWarehouse(config.warehouse, `select count(*)::int as n from read_parquet('${config.parquetDir}/observations.parquet')`);
-    expect(rows[0]!.n).toBeGreaterThan(0);
+    const rows = await queryWarehouse(config.warehouse, `select (select count(*) from read_parquet('${config.parquetDir}/observations.parquet'))::int as parquet,
+      (select count(*) from analyst.observations)::int as published`);
+    expect(rows[0]!.parquet).toBe(rows[0]!.published);
     rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 });

@@ -8,26 +8,7 @@ import { renderRankingCsv } from "../reports/pages/ranking-csv.ts";
 import { renderRankingPage } from "../reports/pages/ranking-page.ts";
 import { buildRankingTable, membersOf } from "../reports/ranking-table.ts";
 import * as fx from "./fixtures/reports-hangzhou/rows.ts";
-
-/** Minimal RFC 4180 reader for the assertions. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(cell), (cell = "");
-    else if (c === "\r" && text[i + 1] === "\n") row.push(cell), rows.push(row), (row = []), (cell = ""), i++;
-    else cell += c;
-  }
-  return rows;
-}
+import { parseCsv } from "./helpers/csv.ts";
 
 function hangzhouTable(regionName?: string) {
   const regions = fx.regions.map((r) => (r.region_code === "330102" && regionName ? { ...r, name: regionName } : r));

@@ -17,6 +17,7 @@ import { ident, literal, Warehouse } from "../pipelines/warehouse.ts";
 import { renderSite } from "../reports/site.ts";
 import { copyFixture, queryWarehouse } from "./helpers/fixture.ts";
 import { configOf, removeWhenDone } from "./helpers/faults.ts";
+import { parseCsv } from "./helpers/csv.ts";
 
 const NOW = new Date("2026-07-15T02:00:00Z");
 
@@ -29,6 +30,8 @@ const FILE = `evil'; drop table meta.runs; --<b>&.csv`;
 const REGION = `<script>alert("region")</script>`;
 const INDICATOR = `<img src=x onerror=alert("ind")>`;
 const PUBLISHER = `<script>alert("pub")</script>"'&`;
+// Markup right after a rank claim in a report: extraction must not choke on it. It lies outside the
+// claim's quoted span, so it reaches no page (the pages are checked for <svg onload all the same).
 const CLAIM = `<svg onload=alert("claim")>`;
 
 let dir: string;
@@ -71,26 +74,6 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Minimal RFC 4180 reader (the pages' CSVs use CRLF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(cell), (cell = "");
-    else if (c === "\r" && text[i + 1] === "\n") row.push(cell), rows.push(row), (row = []), (cell = ""), i++;
-    else cell += c;
-  }
-  return rows;
-}
-
 describe("hostile names from the sources", () => {
   it("load as data: the run succeeds and every name is stored exactly, nothing dropped or executed", async () => {
     expect(summary.outcome).toBe("ok");
@@ -124,7 +107,7 @@ describe("hostile names from the sources", () => {
     }
     const text = allText.join("\n");
     // Every payload made it to some page, verbatim as text (so the checks above are not vacuous).
-    for (const payload of [PEER_GROUP, SQL_GROUP, REGION, INDICATOR, "drop table meta.runs", PUBLISHER]) expect(text).toContain(payload);
+    for (const payload of [PEER_GROUP, SQL_GROUP, FORMULA_GROUP, REGION, INDICATOR, "drop table meta.runs", PUBLISHER]) expect(text).toContain(payload);
     // `&amp;` in a name stays the five characters it was, not an ampersand.
     expect(text).toContain(`alert(6)&amp;<b>组`);
   });
@@ -133,7 +116,9 @@ describe("hostile names from the sources", () => {
     for (const { file } of pages) expect(file).toMatch(/^[a-z0-9_\-./]+$/);
   });
 
-  it("cannot run as spreadsheet formulas in the CSV downloads; negative figures stay numbers", () => {
+  // The downloads name regions by their official names, so no hostile text of these sources reaches a
+  // CSV: a formula-like name in a cell is tested in reports-csv.test.ts. Here: the real site's CSVs.
+  it("have no CSV cell a spreadsheet would run as a formula; negative figures stay numbers", () => {
     expect(csvs.length).toBeGreaterThan(5);
     let negative = 0;
     for (const { file, text } of csvs) {
@@ -142,7 +127,6 @@ describe("hostile names from the sources", () => {
         for (const cell of row) {
           if (/^[=+\-@\t\r]/.test(cell)) expect(cell, `${file}: ${JSON.stringify(cell)}`).toMatch(/^[+-]?\d{1,3}(,\d{3})*(\.\d+)?%?$|^[+-]?\d+(\.\d+)?%?$/);
           if (/^-\d[\d,.]*%?$/.test(cell)) negative++;
-          if (cell.includes("HYPERLINK")) expect(cell.startsWith("'"), file).toBe(true);
         }
       }
     }

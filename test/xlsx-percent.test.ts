@@ -1,26 +1,18 @@
 // Percent-formatted cells in district workbooks: a cell showing 3.08% holds 0.0308 and must read as
 // what the person sees. The format alone decides, never the size of the number.
-import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { readXlsx } from "../sources/xlsx.ts";
 import { isPercentFormat, percentCells, percentStyles, percentText, sheetParts } from "../sources/xlsx-formats.ts";
+import { workbookBytes } from "./helpers/bad-inputs.ts";
 import { deflateEntry, readZip, storedEntry, writeZip } from "./helpers/zip.ts";
 
 type Cell = string | number | null | { v: number; fmt: string };
 
-async function workbook(sheets: Record<string, Cell[][]>): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  for (const [name, rows] of Object.entries(sheets)) {
-    const ws = wb.addWorksheet(name);
-    for (const r of rows) {
-      const row = ws.addRow(r.map((c) => (c !== null && typeof c === "object" ? c.v : c)));
-      r.forEach((c, i) => {
-        if (c !== null && typeof c === "object") row.getCell(i + 1).numFmt = c.fmt;
-      });
-    }
-  }
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
+const workbook = (sheets: Record<string, Cell[][]>) => workbookBytes({
+  sheets: Object.entries(sheets).map(([name, rows]) => ({
+    name, rows: rows.map((r) => r.map((c) => (c !== null && typeof c === "object" ? { number: c.v, numFmt: c.fmt } : c))),
+  })),
+});
 
 const HEADER: Cell[] = ["指标名称", "计量单位", "本月累计", "同比增长(%)"];
 const read = async (buf: Buffer) => (await readXlsx(buf, { sourceId: "m", file: "330102-上城区-2025-12.xlsx" })).rows;

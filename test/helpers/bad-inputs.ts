@@ -103,7 +103,8 @@ interface WorkbookSpec {
   special?: { kind: "zip-bomb" | "zip-bomb-lying"; mb: number } | { kind: "drop-part"; part: string } | { kind: "truncate"; keep: number };
 }
 
-async function workbookBytes(spec: WorkbookSpec): Promise<Buffer> {
+/** The workbook ExcelJS writes for `spec.sheets` (the `special` kinds are made by the caller). */
+export async function workbookBytes(spec: Pick<WorkbookSpec, "sheets">): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   for (const s of spec.sheets ?? []) {
     const ws = wb.addWorksheet(s.name);
