@@ -81,7 +81,7 @@ export async function buildIncrementally(
 
   const definition = (m: Model): string => {
     const refs = tableRefs(m.sql);
-    return sha([DDL, typesHash, m.materialized, m.incremental?.join(",") ?? "", m.sql,
+    return sha([DDL, typesHash, m.schema === "analyst" ? PLAIN_CONTRACT : "", m.materialized, m.incremental?.join(",") ?? "", m.sql,
       ...refs.filter((t) => t.startsWith("ref.")).map((t) => `${t}=${refHashes.get(t) ?? ""}`),
       ...m.dependsOn.map((d) => `${d}=${definitions.get(d)}`)]);
   };
@@ -159,6 +159,27 @@ export async function buildIncrementally(
 async function fullBuild(wh: Warehouse, m: Model, target: string): Promise<void> {
   await dropOtherKind(wh, m);
   await wh.exec(`create or replace ${m.materialized} ${target} as\n${m.sql}`);
+  if (m.schema === "analyst") await plainContract(wh, m, target);
+}
+
+/** Changes when the way analyst views are wrapped changes, so existing warehouses get the new views. */
+const PLAIN_CONTRACT = "analyst views expose plain types v1";
+
+/**
+ * The ENUM types of model-types.ts stay inside the build: an analyst view that would expose one is
+ * made again with those columns cast to VARCHAR (same names, same order). A copy of a view is then
+ * a table a user can add new codes to, and pandas or R see plain strings, not categoricals.
+ */
+async function plainContract(wh: Warehouse, m: Model, target: string): Promise<void> {
+  const enums = await wh.all<{ name: string }>(
+    `select column_name as name from duckdb_columns()
+     where database_name = current_database() and schema_name = ? and table_name = ? and data_type like 'ENUM(%'
+     order by column_index`,
+    [m.schema, m.table],
+  );
+  if (enums.length === 0) return;
+  const casts = enums.map((c) => `${ident(c.name)}::varchar as ${ident(c.name)}`).join(", ");
+  await wh.exec(`create or replace ${m.materialized} ${target} as\nselect * replace (${casts}) from (\n${m.sql}\n)`);
 }
 
 /** A model that turned from a table into a view (or back) must drop the old object: CREATE OR REPLACE cannot change its kind. */
