@@ -1,13 +1,14 @@
 // The weici command line. One top-level catch: known errors print their own message and exit with
 // their code; anything else is an "unexpected error" with a hint to re-run with --debug.
+//
+// Start-up is part of every command's time (a no-change night is mostly start-up), so this module
+// imports almost nothing: each command is one entry of COMMANDS that imports what it needs when it runs.
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { loadConfig } from "./config.ts";
+import type { ResolvedConfig } from "./config.ts";
 import { ConfigError, PipelineError } from "./errors.ts";
-import { consoleLogger } from "./logger.ts";
-import { streamProgress } from "./progress.ts";
-import { type RunSummary, runPipeline, type SiteRenderer } from "./run.ts";
-import { crashHook, onShutdown } from "./shutdown.ts";
+import { consoleLogger, type Logger } from "./logger.ts";
+import type { RunSummary, SiteRenderer } from "./run.ts";
 
 const HELP = `weici (位次) — district science & technology figures → DuckDB warehouse → rankings and reports
 
@@ -17,6 +18,9 @@ Usage:
   weici schedule [--config weici.config.json] [--no-site]        keep running; run the job nightly (schedule in the config, default 02:30 Asia/Shanghai)
   weici status [--config weici.config.json]                      the last runs, a run in progress and the next scheduled run
   weici extract FILE [--json]                                    extract figures from a work report (工作总结)
+  weici query "SQL" | --file q.sql | --example NAME [--format table|csv|xlsx|json] [--out FILE]
+                                                                 query the published warehouse read-only (never blocks a run);
+                                                                 csv is UTF-8 with BOM for Excel, json is JSON Lines; --examples lists the examples
   weici --help
 
 Outputs (default config): target/warehouse.duckdb (read-only copy for analysts), target/site/index.html,
@@ -25,6 +29,27 @@ Exit codes: 0 ok, 1 the run failed (or another run holds the lock), 2 usage or c
 
 // Loaded only when pages are rendered: a night where nothing changed never pays for the renderer.
 const renderSiteLazily: SiteRenderer = async (opts) => (await import("../reports/site.ts")).renderSite(opts);
+
+function parseCli(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      config: { type: "string", default: "weici.config.json" },
+      "no-site": { type: "boolean", default: false },
+      force: { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+      debug: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+      // weici query
+      file: { type: "string" },
+      example: { type: "string" },
+      examples: { type: "boolean", default: false },
+      format: { type: "string" },
+      out: { type: "string" },
+    },
+  });
+}
 
 export function formatSummary(s: RunSummary): string {
   const i = s.ingest;
@@ -42,60 +67,63 @@ export function formatSummary(s: RunSummary): string {
 }
 
 export async function main(argv: string[], io = { stdout: (s: string) => void process.stdout.write(s) }): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      config: { type: "string", default: "weici.config.json" },
-      "no-site": { type: "boolean", default: false },
-      force: { type: "boolean", default: false },
-      json: { type: "boolean", default: false },
-      debug: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
+  const { values, positionals } = parseCli(argv);
   const [command, ...rest] = positionals;
   if (values.help || !command) {
     io.stdout(`${HELP}\n`);
     return command || values.help ? 0 : 2;
   }
-  const logger = consoleLogger({ debug: values.debug });
-  switch (command) {
-    case "run": {
-      const config = loadConfig(values.config);
-      const shutdown = onShutdown(logger);
-      try {
-        const summary = await runPipeline(config, {
-          logger, now: () => new Date(), renderSite: values["no-site"] ? undefined : renderSiteLazily, signal: shutdown.signal,
-          progress: streamProgress(process.stderr), crashAt: crashHook(process.env.WEICI_FAIL_AT), force: values.force,
-        });
-        io.stdout(`${formatSummary(summary)}\n`);
-        return 0;
-      } finally {
-        shutdown.dispose();
-      }
-    }
-    case "schedule": {
-      const config = loadConfig(values.config);
-      const { scheduleCommand } = await import("./commands/schedule.ts");
-      return scheduleCommand(config, { logger, renderSite: values["no-site"] ? undefined : renderSiteLazily, progress: streamProgress(process.stderr) });
-    }
-    case "status": {
-      const config = loadConfig(values.config);
-      const { statusCommand } = await import("./commands/status.ts");
-      return statusCommand(config, { stdout: io.stdout });
-    }
-    case "extract": {
-      const file = rest[0];
-      if (!file) throw new ConfigError("weici extract needs a FILE: weici extract report.txt --json");
-      const { extractCommand } = await import("./commands/extract.ts");
-      const { readFile } = await import("node:fs/promises");
-      return extractCommand(file, { json: values.json }, { stdout: io.stdout, readFile: (p) => readFile(p) });
-    }
-    default:
-      throw new ConfigError(`unknown command "${command}"; see weici --help`);
-  }
+  const handler = COMMANDS[command];
+  if (!handler) throw new ConfigError(`unknown command "${command}"; see weici --help`);
+  const config = async () => (await import("./config.ts")).loadConfig(values.config);
+  return handler({ values, rest, io, config, logger: consoleLogger({ debug: values.debug }) });
 }
+
+type Values = ReturnType<typeof parseCli>["values"];
+interface CommandContext {
+  values: Values;
+  /** Positional arguments after the command name. */
+  rest: string[];
+  io: { stdout: (s: string) => void };
+  config: () => Promise<ResolvedConfig>;
+  logger: Logger;
+}
+
+/** The subcommands: adding one is one entry that imports its module when it runs. */
+const COMMANDS: Record<string, (c: CommandContext) => Promise<number>> = {
+  run: async ({ values, io, config, logger }) => {
+    const [{ runPipeline }, { streamProgress }, { crashHook, onShutdown }] = await Promise.all([import("./run.ts"), import("./progress.ts"), import("./shutdown.ts")]);
+    const cfg = await config();
+    const shutdown = onShutdown(logger);
+    try {
+      const summary = await runPipeline(cfg, {
+        logger, now: () => new Date(), renderSite: values["no-site"] ? undefined : renderSiteLazily, signal: shutdown.signal,
+        progress: streamProgress(process.stderr), crashAt: crashHook(process.env.WEICI_FAIL_AT), force: values.force,
+      });
+      io.stdout(`${formatSummary(summary)}\n`);
+      return 0;
+    } finally {
+      shutdown.dispose();
+    }
+  },
+  schedule: async ({ values, config, logger }) => {
+    const [{ scheduleCommand }, { streamProgress }] = await Promise.all([import("./commands/schedule.ts"), import("./progress.ts")]);
+    return scheduleCommand(await config(), { logger, renderSite: values["no-site"] ? undefined : renderSiteLazily, progress: streamProgress(process.stderr) });
+  },
+  status: async ({ io, config }) => (await import("./commands/status.ts")).statusCommand(await config(), { stdout: io.stdout }),
+  extract: async ({ values, rest, io }) => {
+    const file = rest[0];
+    if (!file) throw new ConfigError("weici extract needs a FILE: weici extract report.txt --json");
+    const [{ extractCommand }, { readFile }] = await Promise.all([import("./commands/extract.ts"), import("node:fs/promises")]);
+    return extractCommand(file, { json: values.json }, { stdout: io.stdout, readFile: (p) => readFile(p) });
+  },
+  query: async ({ values, rest, io, config }) => {
+    if (rest.length > 1) throw new ConfigError(`weici query takes one SQL text (quote it): weici query "select …"; got ${rest.length} arguments`);
+    const { queryCommand } = await import("./commands/query.ts");
+    const opts = { sql: rest[0], file: values.file, example: values.example, examples: values.examples, format: values.format, out: values.out };
+    return queryCommand(await config(), opts, { stdout: io.stdout, stderr: (s) => void process.stderr.write(s) });
+  },
+};
 
 /** Runs the CLI in this process and exits with its code (bin/weici.js and `tsx pipelines/cli.ts`). */
 export function runCli(argv: string[]): Promise<void> {

@@ -60,3 +60,10 @@ export class LockError extends PipelineError {}
 
 /** A run stopped on request (SIGINT/SIGTERM) between steps: the current step finished or rolled back. */
 export class InterruptedError extends PipelineError {}
+
+/** A query of `weici query` that DuckDB refused (a syntax error, an unknown table or column). */
+export class QueryError extends PipelineError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, { exitCode: 2, ...options });
+  }
+}

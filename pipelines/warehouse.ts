@@ -58,6 +58,18 @@ export class Warehouse {
     });
   }
 
+  /**
+   * Runs a query for display: column names, DuckDB type names and rows as arrays, with values as
+   * DuckDB prints them (BIGINT and DECIMAL as exact strings, dates as ISO text), so nothing is rounded.
+   */
+  async table(sqlText: string): Promise<{ columns: { name: string; type: string }[]; rows: unknown[][] }> {
+    return this.queue.run(async () => {
+      const reader = await this.conn.runAndReadAll(sqlText);
+      const types = reader.columnTypes();
+      return { columns: reader.columnNames().map((name, i) => ({ name, type: String(types[i]) })), rows: reader.getRowsJson() as unknown[][] };
+    });
+  }
+
   async one<T = Record<string, unknown>>(sqlText: string, params?: DuckDBValue[]): Promise<T | undefined> {
     return (await this.all<T>(sqlText, params))[0];
   }
