@@ -3,10 +3,10 @@
 // sql/marts/composite_index_scores.sql and composite_index.sql read. Kept apart from reference.ts so
 // the index can change without touching the rest of the reference data.
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { type } from "arktype";
 import type { IndicatorCatalog } from "../sources/catalog.ts";
 import { ConfigError } from "./errors.ts";
+import { projectPath } from "./paths.ts";
 import type { Warehouse } from "./warehouse.ts";
 
 const IndexIndicator = type({
@@ -25,7 +25,7 @@ const IndexConfig = type({
 
 export type CompositeIndexConfig = typeof IndexConfig.infer;
 
-export const DEFAULT_COMPOSITE_INDEX_PATH = fileURLToPath(new URL("../config/composite-index.json", import.meta.url));
+export const DEFAULT_COMPOSITE_INDEX_PATH = projectPath("config", "composite-index.json");
 
 /** Validates the parsed JSON; every problem names the file and the key so it can be fixed by hand. */
 export function parseCompositeIndexConfig(json: unknown, file: string, catalog: IndicatorCatalog): CompositeIndexConfig {

@@ -4,12 +4,11 @@
 import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { type CsvPlan, type CsvScan, planCsvFile, transcodeCsvFile } from "../sources/csv.ts";
+import type { CsvPlan, CsvScan } from "../sources/csv.ts";
 import { type HeaderSpec, PEER_GROUP_HEADERS, SUBMISSION_HEADERS, TARGET_HEADERS } from "../sources/headers.ts";
 import type { SourceRows, SubmissionRow } from "../sources/rows.ts";
-import { readXlsx } from "../sources/xlsx.ts";
 import type { IndicatorCatalog } from "../sources/catalog.ts";
-import { parseSidecar, readReport, sidecarPath } from "../sources/report-text/source.ts";
+import { sidecarPath } from "../sources/report-text/sidecar-path.ts";
 import { fetchHttpSource, type HttpDeps, httpSourceFile } from "../sources/http-json.ts";
 import type { SourceConfig } from "./config.ts";
 import { RAW_PEER_GROUP_COLUMNS, RAW_SUBMISSION_COLUMNS, RAW_TARGET_COLUMNS } from "./ddl.ts";
@@ -59,6 +58,14 @@ const TABLES = {
   "http-json": { table: "submission_rows", fields: RAW_SUBMISSION_COLUMNS, spec: SUBMISSION_HEADERS },
 } as const;
 
+// Readers load when a file of their kind has changed: a night where nothing changed never loads the
+// spreadsheet reader, the encoding tables or the report-text extractor.
+const readers = {
+  csv: () => import("../sources/csv.ts"),
+  xlsx: () => import("../sources/xlsx.ts"),
+  report: () => import("../sources/report-text/source.ts"),
+};
+
 const ts = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
 
 export async function ingestSources(sources: readonly Source[], deps: IngestDeps): Promise<IngestSummary> {
@@ -67,7 +74,7 @@ export async function ingestSources(sources: readonly Source[], deps: IngestDeps
     // An HTTP source is one "file": its URL, reloaded when the fetched rows hash differently.
     const files = source.kind === "http-json" ? [httpSourceFile(source.url)] : await listFiles(source.absDir, source.pattern);
     if (files.length === 0 && source.kind !== "http-json") deps.logger.warn(`source ${source.id}: no files match ${source.pattern} in ${source.absDir}`);
-    const knownRows = await deps.wh.db.selectFrom("meta.files").select(["file", "content_hash", "stamp"]).where("source_id", "=", source.id).execute();
+    const knownRows = await (await deps.wh.kysely()).selectFrom("meta.files").select(["file", "content_hash", "stamp"]).where("source_id", "=", source.id).execute();
     const known = new Map(knownRows.map((r) => [r.file, r.content_hash]));
     const stamps = new Map(knownRows.map((r) => [r.file, r.stamp]));
     const restamped: [string, string][] = [];
@@ -112,7 +119,7 @@ export async function ingestSources(sources: readonly Source[], deps: IngestDeps
             continue;
           }
           // Streamed: hash, encoding and header in one pass, whatever the file's size.
-          const scan = await planCsvFile(path.join(source.absDir, file), {
+          const scan = await (await readers.csv()).planCsvFile(path.join(source.absDir, file), {
             sourceId: source.id, file, encoding: source.encoding, spec: TABLES[source.kind].spec as HeaderSpec<string>,
           });
           if (known.get(file) === scan.hash) {
@@ -138,7 +145,7 @@ export async function ingestSources(sources: readonly Source[], deps: IngestDeps
           summary.rowsLanded += await landReport(source, file, buf, hash, deps);
         } else {
           // Many small workbooks: land them in batches, each file's rows still replaced as a whole.
-          pending.push({ file, hash, ...(await readXlsx(buf, { sourceId: source.id, file })) });
+          pending.push({ file, hash, ...(await (await readers.xlsx()).readXlsx(buf, { sourceId: source.id, file })) });
           if (pending.length >= BATCH_FILES) await flush();
         }
         summary.filesLoaded++;
@@ -240,6 +247,7 @@ async function landReport(source: Source, file: string, buf: Buffer, hash: strin
       throw new SourceError(source.id, `no sidecar ${sidecarFile} next to the report; write {"region_code": "330102", "year": 2025}`, { file });
     },
   );
+  const { parseSidecar, readReport } = await readers.report();
   const meta = parseSidecar(sidecarText, { sourceId: source.id, file: sidecarFile });
   if (buf.byteLength === 0) throw new SourceError(source.id, "the report is empty; save the report's text into it again", { file });
   const figures = readReport(buf, deps.catalog);
@@ -276,7 +284,7 @@ async function prepareCsv(source: FileSource, f: CsvFile, deps: IngestDeps): Pro
   if (plan.transcode) {
     utf8Path = path.join(deps.workDir, "decoded", `${f.scan.hash}.csv`);
     await fs.mkdir(path.dirname(utf8Path), { recursive: true });
-    await transcodeCsvFile(path.join(source.absDir, f.file), utf8Path);
+    await (await readers.csv()).transcodeCsvFile(path.join(source.absDir, f.file), utf8Path);
     deps.crashAt?.("ingest:decoded");
   }
   return { ...f, plan, utf8Path };

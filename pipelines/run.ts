@@ -5,7 +5,6 @@
 // are deterministic.
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { loadCatalog } from "../sources/catalog.ts";
 import { type HttpDeps, httpDeps } from "../sources/http-json.ts";
 import { loadRegions } from "../sources/regions.ts";
@@ -19,6 +18,7 @@ import { type IngestSummary, ingestSources } from "./ingest.ts";
 import type { Logger } from "./logger.ts";
 import { buildModels, discoverModels, recordModelSteps } from "./models.ts";
 import { pageWriter } from "./page-writer.ts";
+import { projectPath } from "./paths.ts";
 import { exportParquet } from "./parquet.ts";
 import { noProgress, type Progress } from "./progress.ts";
 import { publishedStamp, publishRunLog, publishWarehouse, removeStaleTemps } from "./publish.ts";
@@ -32,9 +32,9 @@ import { readState, writeState } from "./state.ts";
 import { createSteps, type Steps, type StepTiming } from "./steps.ts";
 import { literal, Warehouse } from "./warehouse.ts";
 
-export const SQL_DIR = fileURLToPath(new URL("../sql/", import.meta.url));
+export const SQL_DIR = projectPath("sql/");
 /** What pages are made of besides the data: a change here re-renders the pages on an unchanged night. */
-const SITE_CODE_DIRS = [fileURLToPath(new URL("../reports/", import.meta.url)), fileURLToPath(new URL("../config/", import.meta.url))];
+const SITE_CODE_DIRS = [projectPath("reports/"), projectPath("config/")];
 
 export type SiteRenderer = (opts: {
   query: <T>(sql: string, params?: unknown[]) => Promise<T[]>;

@@ -1,8 +1,8 @@
 // The one object that owns a DuckDB file: one instance per file, one connection, statements serialised,
 // typed queries through Kysely, bulk loads through the Appender. Everything that writes DuckDB goes here.
 import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
-import { Kysely } from "kysely";
-import { DuckDBDialect, SerialQueue, toJsRows } from "./kysely-duckdb.ts";
+import type { Kysely } from "kysely";
+import { SerialQueue, toJsRows } from "./duckdb-values.ts";
 import type { WarehouseSchema } from "./schema.ts";
 
 export interface WarehouseOptions {
@@ -23,12 +23,19 @@ export function literal(value: string): string {
 }
 
 export class Warehouse {
-  readonly db: Kysely<WarehouseSchema>;
   private readonly queue = new SerialQueue();
   private closed = false;
+  private typed: Kysely<WarehouseSchema> | undefined;
 
-  private constructor(readonly path: string, private readonly instance: DuckDBInstance, private readonly conn: DuckDBConnection) {
-    this.db = new Kysely<WarehouseSchema>({ dialect: new DuckDBDialect(conn, this.queue) });
+  private constructor(readonly path: string, private readonly instance: DuckDBInstance, private readonly conn: DuckDBConnection) {}
+
+  /** Typed queries through Kysely on this connection; loaded on first use (commands that only read never pay for it). */
+  async kysely(): Promise<Kysely<WarehouseSchema>> {
+    if (!this.typed) {
+      const [{ Kysely }, { DuckDBDialect }] = await Promise.all([import("kysely"), import("./kysely-duckdb.ts")]);
+      this.typed = new Kysely<WarehouseSchema>({ dialect: new DuckDBDialect(this.conn, this.queue) });
+    }
+    return this.typed;
   }
 
   static async open(path: string, options: WarehouseOptions = {}): Promise<Warehouse> {

@@ -3,7 +3,7 @@
 // A view the warehouse does not have (an older build, a test database) just leaves its part empty.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { projectPath } from "../pipelines/paths.ts";
 import { formatDateTime } from "./format.ts";
 import type { Query } from "./load.ts";
 import type { CompositeIndicatorRow, CompositeRow, Period, StatementRow, TargetRow } from "./model.ts";
@@ -27,7 +27,7 @@ export interface ExtraData {
   freshness: string | null;
 }
 
-const CHECKS_DIR = fileURLToPath(new URL("../sql/checks/", import.meta.url));
+const CHECKS_DIR = projectPath("sql", "checks/");
 /** Rows of analyst.quarantine listed on the page; the count covers all. */
 export const QUARANTINE_SHOWN = 300;
 

@@ -1,6 +1,7 @@
 // Renders pages on worker threads so a large site uses every core: Plot's SVG building is CPU-bound and
-// the main thread is left with reading, comparing and writing files. Workers are TypeScript modules, so
-// each one first registers tsx's loader (worker threads do not inherit the parent's loader hooks).
+// the main thread is left with reading, comparing and writing files. Run from the compiled dist/ the
+// worker is plain JavaScript; run from the TypeScript sources (tests, tsx) each worker first registers
+// tsx's loader (worker threads do not inherit the parent's loader hooks).
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { pathToFileURL } from "node:url";
@@ -25,8 +26,10 @@ function resolveUrl(specifier: string): string | null {
   }
 }
 
-/** A data: URL module that preloads the big packages, registers tsx's loader, then imports the worker. */
+/** A data: URL module that preloads the big packages, registers tsx's loader if needed, then imports the worker. */
 function bootstrap(): URL {
+  const compiled = import.meta.url.endsWith(".js");
+  if (compiled) return new URL("./render-worker.js", import.meta.url);
   const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href;
   const workerUrl = new URL("./render-worker.ts", import.meta.url).href;
   const preload = PRELOAD.map(resolveUrl).filter((u): u is string => u != null);

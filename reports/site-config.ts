@@ -2,8 +2,8 @@
 // the main indicators of district pages and headlines. Validated with arktype like the other configs;
 // a missing file means the defaults, so a bare checkout still builds a site.
 import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { type } from "arktype";
+import { projectPath } from "../pipelines/paths.ts";
 
 const SiteConfig = type({
   "$comment?": "string",
@@ -33,7 +33,7 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   mainIndicators: ["hte_count", "tsme_count", "rd_intensity", "rd_expenditure", "tech_contract_value", "ht_investment"],
 };
 
-export const DEFAULT_SITE_CONFIG_PATH = fileURLToPath(new URL("../config/site.json", import.meta.url));
+export const DEFAULT_SITE_CONFIG_PATH = projectPath("config", "site.json");
 
 export function parseSiteConfig(json: unknown, file: string): SiteSettings {
   const out = SiteConfig(json);

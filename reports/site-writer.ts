@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { promises as fs, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { projectPath } from "../pipelines/paths.ts";
 import type { PageJob } from "./page-jobs.ts";
 
 export interface WriteSiteOptions {
@@ -37,7 +37,7 @@ export interface WriteSiteResult {
 /** Folders holding generated files only; anything else in the site folder is left alone. */
 export const GENERATED_FOLDERS = ["rankings", "districts", "targets", "composite"];
 
-const REPORTS_DIR = fileURLToPath(new URL("./", import.meta.url));
+const REPORTS_DIR = projectPath("reports/");
 const ROOT = path.join(REPORTS_DIR, "..");
 
 function sourceFiles(dir: string): string[] {

@@ -1,9 +1,9 @@
 // The indicator catalog: codes, Chinese names, aliases, units and kinds, read from config/indicators.json
 // and validated, so an analyst can add an indicator by editing one file.
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { type } from "arktype";
 import { ConfigError } from "../pipelines/errors.ts";
+import { projectPath } from "../pipelines/paths.ts";
 import { canonicalUnit } from "./units.ts";
 
 const Indicator = type({
@@ -20,7 +20,7 @@ const Catalog = type({ "$comment?": "string", indicators: Indicator.array().atLe
 
 export type Indicator = typeof Indicator.infer;
 
-export const DEFAULT_CATALOG_PATH = fileURLToPath(new URL("../config/indicators.json", import.meta.url));
+export const DEFAULT_CATALOG_PATH = projectPath("config", "indicators.json");
 
 /** Full-width ASCII (！…～) and its half-width twin: DuckDB's translate() gets the same pair. */
 export const FULL_WIDTH = Array.from({ length: 94 }, (_, i) => String.fromCharCode(0xff01 + i)).join("");

@@ -30,9 +30,7 @@ export interface ReportFigureRow {
   covers: string | null;
 }
 
-export function sidecarPath(reportFile: string): string {
-  return reportFile.replace(/\.(txt|text|md)$/i, "") + ".json";
-}
+export { sidecarPath } from "./sidecar-path.ts";
 
 export function parseSidecar(json: string, opts: { sourceId: string; file: string }): ReportSidecar {
   let data: unknown;
