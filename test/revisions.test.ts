@@ -1,6 +1,6 @@
 // Re-submitted figures (预计 → 快报 → 正式, corrections, withdrawn files) keep every version, so
 // analyst.observations_history answers "what did we know on date D?". Clocks are injected.
-import { rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runPipeline } from "../pipelines/run.ts";
@@ -52,5 +52,49 @@ describe("revisions", () => {
     ]);
     expect(await queryWarehouse(config.warehouse, "select value from analyst.observations where region_code = '330102' and year = 2025")).toEqual([{ value: 440 }]);
   });
-});
 
+  it("versions only the figures a resubmitted file changed, and keeps the latest load's lineage for the rest", async () => {
+    const { dir, config } = setupNightly();
+    const city = path.join(dir, "history", "330100-杭州市.csv");
+    const original = readFileSync(city, "utf8");
+    await runPipeline(config, runDeps(T1));
+    // The bureau resubmits the whole file with one cell corrected (上城区 2025 year-end: 440 → 441) ...
+    expect(original).toMatch(/330102,上城区,高新技术企业数,家,2025,12,440\r?\n/);
+    writeFileSync(city, original.replace(/(330102,上城区,高新技术企业数,家,2025,12,)440/, "$1441"));
+    await runPipeline(config, runDeps(T2));
+    // ... and then again as a re-export with the same figures (Windows line ends: new bytes, same data).
+    writeFileSync(city, original.replace(/(330102,上城区,高新技术企业数,家,2025,12,)440/, "$1441").replace(/\r?\n/g, "\r\n"));
+    const third = await runPipeline(config, runDeps(T3));
+    expect(third.ingest.filesLoaded).toBe(1);
+
+    const loads = await queryWarehouse<{ load_id: number }>(config.warehouse,
+      "select load_id from analyst.loads where file = '330100-杭州市.csv' and status = 'loaded' order by load_id");
+    expect(loads).toHaveLength(3);
+    const latest = loads[2]!.load_id;
+    const history = await queryWarehouse<{ region_code: string; year: number; value: number; valid_from: string; valid_to: string | null; load_id: number }>(
+      config.warehouse, `select region_code, year, value, valid_from::varchar as valid_from, valid_to::varchar as valid_to, load_id
+        from analyst.observations_history where indicator_code = 'hte_count' order by region_code, year, valid_from`);
+    const figures = original.trim().split(/\r?\n/).slice(1).filter((l) => l.includes("高新技术企业数"));
+    // One version per figure, plus one for the corrected cell: not one per figure per resubmission.
+    expect(history).toHaveLength(figures.length + 1);
+    expect(history.filter((h) => h.region_code === "330102" && h.year === 2025)).toEqual([
+      { region_code: "330102", year: 2025, value: 440, valid_from: "2026-07-10 18:30:00", valid_to: "2026-07-11 18:30:00", load_id: loads[0]!.load_id },
+      { region_code: "330102", year: 2025, value: 441, valid_from: "2026-07-11 18:30:00", valid_to: null, load_id: latest },
+    ]);
+    // An unchanged figure: one version since the first load, pointing at the latest load (where analyst.observations points).
+    const unchanged = history.filter((h) => !(h.region_code === "330102" && h.year === 2025));
+    for (const h of unchanged) expect(h).toMatchObject({ valid_from: "2026-07-10 18:30:00", valid_to: null, load_id: latest });
+    const current = await queryWarehouse<{ n: number }>(config.warehouse, `select count(*)::int as n from analyst.observations o
+      join analyst.observations_history h using (region_code, indicator_code, year, month)
+      where h.valid_to is null and o.indicator_code = 'hte_count' and o.load_id = h.load_id and o.value = h.value`);
+    expect(current).toEqual([{ n: figures.length }]);
+
+    // The as-of query answers as before: on the evening of T1 上城区 had 440, after the correction 441.
+    const asOf = async (d: string) => (await queryWarehouse<{ value: number }>(config.warehouse, `select value from analyst.observations_history
+      where region_code = '330102' and indicator_code = 'hte_count' and year = 2025 and month = 12
+        and valid_from <= timestamp '${d}' and (valid_to is null or valid_to > timestamp '${d}')`)).map((r) => r.value);
+    expect(await asOf("2026-07-11 00:00:00")).toEqual([440]);
+    expect(await asOf("2026-07-12 00:00:00")).toEqual([441]);
+    expect(await asOf("2026-07-13 00:00:00")).toEqual([441]);
+  });
+});

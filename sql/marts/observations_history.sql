@@ -3,6 +3,10 @@
 -- current value (valid_from inclusive, valid_to exclusive, null = still current; UTC load times).
 -- A version is alive from its load until its file was revised or removed; at each moment the newest
 -- alive load wins, as in marts.observations. Figures filled in from published reports are not here.
+-- A new version starts only when the figure's value changes (or nothing was alive for a while): a
+-- resubmitted file (快报 → 正式, a correction of one cell) adds versions for the figures it changed, not
+-- for every row it repeats. A version carries the lineage (load, file, row) of the latest load that
+-- gave its value, so the open version points at the row marts.observations shows.
 -- A plain pair (one load, each period once: see staging.stg_observations) has one version per figure,
 -- alive from its load on: only the other pairs need the interval arithmetic below.
 with v as (
@@ -31,11 +35,11 @@ winners as (
   qualify row_number() over (partition by i.region_code, i.indicator_code, i.year, i.month, i.t order by v.load_id desc, v.file desc) = 1
 ),
 islands as (
-  -- Consecutive moments with the same winner form one interval; a moment with nothing alive breaks it.
+  -- Consecutive moments with the same value form one interval, whichever load gave it; a moment with
+  -- nothing alive breaks it.
   select *, sum(starts) over (partition by region_code, indicator_code, year, month order by t) as island
   from (
-    select *, case when lag(pos) over k = pos - 1 and lag(load_id) over k = load_id and lag(file) over k = file
-      and lag(row_number) over k = row_number then 0 else 1 end as starts
+    select *, case when lag(pos) over k = pos - 1 and lag(value) over k is not distinct from value then 0 else 1 end as starts
     from winners
     window k as (partition by region_code, indicator_code, year, month order by t)
   )
@@ -46,10 +50,12 @@ versions as (
   from staging.stg_observations
   where is_plain
   union all
-  select region_code, indicator_code, year, month, any_value(value), any_value(source_id), load_id, file, any_value(sheet), row_number,
-    min(t), max_by(next_t, t)
+  select region_code, indicator_code, year, month, any_value(value), max_by(source_id, t), max_by(load_id, t), max_by(file, t),
+    max_by(sheet, t), max_by(row_number, t), min(t),
+    -- The island's last moment ends it; a last moment with no next one leaves it open (max_by skips nulls).
+    if(count(next_t) < count(*), null, max(next_t))
   from islands
-  group by region_code, indicator_code, year, month, island, load_id, file, row_number
+  group by region_code, indicator_code, year, month, island
 )
 select region_code, indicator_code, year, month, value, i.unit, source_id, load_id, file, row_number, valid_from, valid_to, sheet
 from versions
