@@ -1,8 +1,9 @@
 // Publishes the working warehouse as a complete, checkpointed copy for analysts: copy into a temp file
 // beside the published one, keep the old one as *.prev.duckdb, then rename the copy over the published
 // file (atomic). Readers that hold the old file keep their snapshot; new opens see the new data.
-// When no input changed, only the run log is new: the published file is copied at file level, the
-// run log rows are replaced in the copy, and the copy is renamed over it the same way.
+// When no input changed the published file is left as it is: its data is the same, and copying a
+// national warehouse (890 MB) only to add a run-log row was most of such a night. That night's run log
+// reaches analysts through the run-log Parquet files and `weici status`, and the next publish.
 //
 // A process holding the published file open READ-WRITE (an analyst's mistake) blocks the publish with
 // a message naming it: DuckDB keeps such a session's changes in `<file>.wal` by *name*, so after a
@@ -12,20 +13,15 @@ import { constants, promises as fs } from "node:fs";
 import path from "node:path";
 import { LockError, PipelineError } from "./errors.ts";
 import { explainStorageError, StorageError } from "./storage.ts";
-import { ident, literal, type Warehouse } from "./warehouse.ts";
+import { literal, type Warehouse } from "./warehouse.ts";
 
 export interface PublishOptions {
-  /** Test hook at named points (WEICI_FAIL_AT): publish:checkpoint, publish:attached, publish:copied, publish:runlog-copied, publish:rename, publish:prev-linked, publish:prev-renamed. */
+  /** Test hook at named points (WEICI_FAIL_AT): publish:checkpoint, publish:attached, publish:copied, publish:rename, publish:prev-linked, publish:prev-renamed. */
   crashAt?: (point: string) => void;
-  /** Told when a run-log-only publish could not reuse the published file and copied everything instead. */
-  onFallback?: (reason: string) => void;
 }
 
 /** Another process holds the published (or previous) warehouse open read-write: publishing now would mix its changes into the new file. */
 export class PublishBlockedError extends LockError {}
-
-/** The run log tables a run-log-only publish refreshes. */
-const RUN_LOG_TABLES = ["meta.runs", "meta.run_steps", "meta.loads"] as const;
 
 export function prevPath(published: string): string {
   return published.replace(/\.duckdb$/, "") + ".prev.duckdb";
@@ -109,47 +105,24 @@ export async function publishWarehouse(wh: Warehouse, published: string, opts: P
   return replacePublished(tmp, published, opts);
 }
 
-/** Publishes only the run log into a file-level copy of the published warehouse (data unchanged). */
-export async function publishRunLog(wh: Warehouse, published: string, opts: PublishOptions = {}): Promise<{ bytes: number }> {
-  const damaged = await checkNotHeldReadWrite(wh, published);
-  await checkNotHeldReadWrite(wh, prevPath(published));
-  const stale = await exists(walPath(published));
-  if (damaged || stale) {
-    // A damaged file, or one with another session's log beside it, is not a base to copy: copy everything.
-    opts.onFallback?.(damaged ? `the published file cannot be read (${damaged})` : `${path.basename(walPath(published))} was left beside it by another session`);
-    return publishWarehouse(wh, published, opts);
-  }
-  const tmp = tmpPath(published);
-  await explaining(published, () => fs.rm(tmp, { force: true }));
-  const before = await publishedStamp(published);
+/**
+ * Why a night whose data is unchanged must still copy the warehouse, or undefined when the published
+ * file can stay: a file that does not open is replaced, and one with another session's log beside it
+ * (a read-write session that was killed) would replay that log onto every new reader.
+ */
+export async function republishReason(wh: Warehouse, published: string): Promise<string | undefined> {
+  if (!(await exists(published))) return "there is no published file";
+  if (await exists(walPath(published))) return `${path.basename(walPath(published))} was left beside it by another session`;
   try {
-    await writeCopy(tmp, published, async () => {
-      // A clone where the file system supports it, else a plain copy; readers of the published file are undisturbed.
-      await fs.copyFile(published, tmp, constants.COPYFILE_FICLONE);
-      opts.crashAt?.("publish:runlog-copied");
-      if ((await publishedStamp(published)) !== before) throw new Error(`${published} changed while it was copied`);
-      await withAttached(wh, tmp, async () => {
-        for (const t of RUN_LOG_TABLES) {
-          await wh.exec(`delete from weici_publish.${t}; insert into weici_publish.${t} by name select * from ${t};`);
-        }
-      });
-    });
+    await wh.exec(`attach ${literal(published)} as weici_probe (read_only)`);
   } catch (e) {
-    if (e instanceof StorageError) throw e;
-    opts.onFallback?.((e as Error).message.split("\n")[0]!);
-    return publishWarehouse(wh, published, opts);
+    const msg = (e as Error).message;
+    // Held read-write by someone: the file is untouched by this run, so there is nothing to block.
+    if (/conflicting lock/i.test(msg)) return undefined;
+    return `the published file cannot be read (${msg.split("\n")[0]})`;
   }
-  return replacePublished(tmp, published, opts);
-}
-
-async function withAttached(wh: Warehouse, file: string, fn: () => Promise<void>): Promise<void> {
-  await wh.exec(`attach ${literal(file)} as weici_publish`);
-  try {
-    await fn();
-  } finally {
-    // Detaching checkpoints the copy: it is complete, with no WAL beside it.
-    await wh.exec("detach weici_publish");
-  }
+  await wh.exec("detach weici_probe");
+  return undefined;
 }
 
 async function explaining<T>(published: string, fn: () => Promise<T>): Promise<T> {

@@ -21,7 +21,7 @@ import { pageWriter } from "./page-writer.ts";
 import { projectPath } from "./paths.ts";
 import { exportParquet } from "./parquet.ts";
 import { noProgress, type Progress } from "./progress.ts";
-import { publishedStamp, publishRunLog, publishWarehouse, removeStaleTemps } from "./publish.ts";
+import { publishedStamp, publishWarehouse, republishReason, removeStaleTemps } from "./publish.ts";
 import { sourceFileReader } from "./files.ts";
 import { recoverSite, type SiteStage, stageSite } from "./site-publish.ts";
 import { explainStorageError } from "./storage.ts";
@@ -245,15 +245,22 @@ async function runLocked(config: ResolvedConfig, deps: RunDeps, t0: number): Pro
     });
     deps.crashAt?.("run-log:finished");
     const stamp = state.get("published_stamp");
-    const full = rebuild || state.get("published_inputs") !== inputs || stamp === undefined || stamp !== (await publishedStamp(config.warehouse));
-    logger.info(`run ${runId}: publishing ${config.warehouse}${full ? "" : " (run log only: the data is unchanged)"}`);
-    await steps.run("publish", async () => {
-      const stale = await removeStaleTemps(config.warehouse);
-      if (stale.length) logger.warn(`removed ${stale.join(", ")} left by an interrupted run`);
-      const opts = { crashAt: deps.crashAt, onFallback: (why: string) => logger.warn(`publishing a full copy instead of the run log only: ${why}`) };
-      await (full ? publishWarehouse(wh, config.warehouse, opts) : publishRunLog(wh, config.warehouse, opts));
-      return full ? "full copy" : "run log only";
-    }, (d) => d);
+    const changed = rebuild || state.get("published_inputs") !== inputs || stamp === undefined || stamp !== (await publishedStamp(config.warehouse));
+    const why = changed ? undefined : await republishReason(wh, config.warehouse);
+    if (why) logger.warn(`publishing a full copy although no input changed: ${why}`);
+    const stale = await removeStaleTemps(config.warehouse);
+    if (stale.length) logger.warn(`removed ${stale.join(", ")} left by an interrupted run`);
+    if (changed || why) {
+      logger.info(`run ${runId}: publishing ${config.warehouse}`);
+      await steps.run("publish", async () => {
+        await publishWarehouse(wh, config.warehouse, { crashAt: deps.crashAt });
+        return "full copy";
+      }, (d) => d);
+    } else {
+      // The published file already holds this data: this run's log goes to the run-log Parquet files.
+      logger.info(`run ${runId}: ${config.warehouse} is current (no input changed); this run is in the run log (Parquet, weici status)`);
+      await steps.skip("publish", "unchanged: the published warehouse holds this data");
+    }
     deps.crashAt?.("publish:renamed");
     await remember({ published_inputs: inputs, published_run: String(runId), published_stamp: (await publishedStamp(config.warehouse)) ?? "" });
     if (site) {

@@ -1,15 +1,17 @@
 // A night where no source changed does almost nothing: no load, no model build, no checks, no pages,
-// only the run log republished; a changed model or page is still picked up. Clocks are injected.
+// and the published warehouse left as it is (no copy); the night's run log is in the run-log Parquet
+// files; a changed model or page is still picked up. Clocks are injected.
 import { cpSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { Warehouse } from "../pipelines/warehouse.ts";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { type RunDeps, SQL_DIR, runPipeline } from "../pipelines/run.ts";
 import { queryWarehouse } from "./helpers/fixture.ts";
-import { T1, T2, T3, runDeps, setupNightly } from "./helpers/nightly.ts";
+import { T1, T2, T3, runDeps, setupNightly, writeBinjiang } from "./helpers/nightly.ts";
 
 describe("a night where no source changed", () => {
-  it("loads nothing, skips the model build, checks and pages, and republishes only the run log", async () => {
-    const { config } = setupNightly();
+  it("loads nothing, skips the model build, checks, pages and the publish; the run log still records the night", async () => {
+    const { dir, config } = setupNightly();
     const pages: string[] = [];
     const renderSite: RunDeps["renderSite"] = async (o) => {
       await o.writeFile(path.join(o.outDir, "index.html"), "<p>same</p>");
@@ -17,6 +19,7 @@ describe("a night where no source changed", () => {
       return { pages: 1 };
     };
     const first = await runPipeline(config, runDeps(T1, { renderSite }));
+    const published = statSync(config.warehouse, { bigint: true });
     const second = await runPipeline(config, runDeps(T2, { renderSite }));
     expect(first).toMatchObject({ build: "built", pagesWritten: 1 });
     expect(second).toMatchObject({ build: "unchanged", modelsBuilt: 0, pagesWritten: 0, rowsLoaded: first.rowsLoaded });
@@ -24,12 +27,28 @@ describe("a night where no source changed", () => {
     expect(pages).toEqual(["rendered"]);
     expect(Object.fromEntries(second.steps.map((s) => [s.step, s.detail]))).toMatchObject({
       reference: "unchanged", models: "skipped: no input changed", checks: "skipped: no input changed",
-      site: "skipped: no input changed", publish: "run log only",
+      site: "skipped: no input changed", publish: "skipped: unchanged: the published warehouse holds this data",
     });
-    const runs = await queryWarehouse(config.warehouse, "select run_id, outcome, build, files_loaded from analyst.runs order by run_id");
-    expect(runs).toEqual([
-      { run_id: 1, outcome: "ok", build: "built", files_loaded: 2 },
-      { run_id: 2, outcome: "ok", build: "unchanged", files_loaded: 0 },
+    // The same file, not a copy: a national warehouse is 890 MB.
+    const after = statSync(config.warehouse, { bigint: true });
+    expect([after.ino, after.mtimeNs]).toEqual([published.ino, published.mtimeNs]);
+    // The published warehouse lists the run that published it; the run-log Parquet file every night.
+    expect(await queryWarehouse(config.warehouse, "select run_id from analyst.runs order by run_id")).toEqual([{ run_id: 1 }]);
+    const db = await Warehouse.open(":memory:");
+    try {
+      const runs = await db.all(`select run_id, outcome, build, files_loaded from read_parquet('${path.join(config.parquetDir, "runs.parquet")}') order by run_id`);
+      expect(runs).toEqual([
+        { run_id: 1, outcome: "ok", build: "built", files_loaded: 2 },
+        { run_id: 2, outcome: "ok", build: "unchanged", files_loaded: 0 },
+      ]);
+    } finally {
+      await db.close();
+    }
+    // The next night that changes data publishes, and its warehouse lists every run.
+    writeBinjiang(dir, 11);
+    expect((await runPipeline(config, runDeps(T3, { renderSite }))).build).toBe("built");
+    expect(await queryWarehouse(config.warehouse, "select run_id, build from analyst.runs order by run_id")).toEqual([
+      { run_id: 1, build: "built" }, { run_id: 2, build: "unchanged" }, { run_id: 3, build: "built" },
     ]);
   });
 
