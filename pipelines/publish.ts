@@ -67,7 +67,7 @@ export async function checkNotHeldReadWrite(wh: Warehouse, file: string): Promis
       throw new PublishBlockedError(
         `cannot publish: ${file} is open read-write by ${who}. DuckDB would write that session's changes ` +
           `(${path.basename(walPath(file))}) into the new file, so this run publishes nothing. Close that connection and run again; ` +
-          `analysts should open the warehouse read-only (duckdb -readonly ${path.basename(file)}, or access_mode READ_ONLY), which never blocks a run. ` +
+          `analysts should open the warehouse read-only (duckdb -readonly ${path.basename(file)}; Python duckdb.connect(path, read_only=True); R dbConnect(duckdb(), path, read_only = TRUE); Node access_mode READ_ONLY; or weici query), which never blocks a run. ` +
           `The previous warehouse stays in place and the new data waits in the work folder for the next run.`,
         { cause: e },
       );
