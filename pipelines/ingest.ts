@@ -68,7 +68,11 @@ const readers = {
 
 const ts = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
 
-export async function ingestSources(sources: readonly Source[], deps: IngestDeps): Promise<IngestSummary> {
+export async function ingestSources(sources: readonly Source[], given: IngestDeps): Promise<IngestSummary> {
+  // One time for the whole ingest: a revised file's old rows end exactly when its new rows begin, so
+  // the history sees no moment without a value (and an unchanged figure keeps one version).
+  const at = given.now();
+  const deps: IngestDeps = { ...given, now: () => at };
   const summary: IngestSummary = { sources: sources.length, filesLoaded: 0, filesUnchanged: 0, filesRemoved: 0, rowsLanded: 0, failures: [] };
   for (const source of sources) {
     // An HTTP source is one "file": its URL, reloaded when the fetched rows hash differently.

@@ -7,6 +7,12 @@ import { runPipeline } from "../pipelines/run.ts";
 import { queryWarehouse } from "./helpers/fixture.ts";
 import { T1, T2, T3, runDeps, setupNightly, writeBinjiang } from "./helpers/nightly.ts";
 
+/** A clock starting at `start` that advances 1 ms each time it is read. */
+const ticking = (start: Date) => {
+  let t = start.getTime();
+  return () => new Date(t++);
+};
+
 describe("revisions", () => {
   it("keeps every version so as-of queries return what we knew on a date", async () => {
     const { dir, config } = setupNightly();
@@ -61,14 +67,15 @@ describe("revisions", () => {
     // The bureau resubmits the whole file with one cell corrected (上城区 2025 year-end: 440 → 441) ...
     expect(original).toMatch(/330102,上城区,高新技术企业数,家,2025,12,440\r?\n/);
     writeFileSync(city, original.replace(/(330102,上城区,高新技术企业数,家,2025,12,)440/, "$1441"));
-    await runPipeline(config, runDeps(T2));
+    // A clock that moves during the run, as a real one does: versions must still join up.
+    await runPipeline(config, runDeps(T2, { now: ticking(T2) }));
     // ... and then again as a re-export with the same figures (Windows line ends: new bytes, same data).
     writeFileSync(city, original.replace(/(330102,上城区,高新技术企业数,家,2025,12,)440/, "$1441").replace(/\r?\n/g, "\r\n"));
-    const third = await runPipeline(config, runDeps(T3));
+    const third = await runPipeline(config, runDeps(T3, { now: ticking(T3) }));
     expect(third.ingest.filesLoaded).toBe(1);
 
-    const loads = await queryWarehouse<{ load_id: number }>(config.warehouse,
-      "select load_id from analyst.loads where file = '330100-杭州市.csv' and status = 'loaded' order by load_id");
+    const loads = await queryWarehouse<{ load_id: number; at: string }>(config.warehouse,
+      "select load_id, loaded_at::varchar as at from analyst.loads where file = '330100-杭州市.csv' and status = 'loaded' order by load_id");
     expect(loads).toHaveLength(3);
     const latest = loads[2]!.load_id;
     const history = await queryWarehouse<{ region_code: string; year: number; value: number; valid_from: string; valid_to: string | null; load_id: number }>(
@@ -78,12 +85,13 @@ describe("revisions", () => {
     // One version per figure, plus one for the corrected cell: not one per figure per resubmission.
     expect(history).toHaveLength(figures.length + 1);
     expect(history.filter((h) => h.region_code === "330102" && h.year === 2025)).toEqual([
-      { region_code: "330102", year: 2025, value: 440, valid_from: "2026-07-10 18:30:00", valid_to: "2026-07-11 18:30:00", load_id: loads[0]!.load_id },
-      { region_code: "330102", year: 2025, value: 441, valid_from: "2026-07-11 18:30:00", valid_to: null, load_id: latest },
+      { region_code: "330102", year: 2025, value: 440, valid_from: loads[0]!.at, valid_to: loads[1]!.at, load_id: loads[0]!.load_id },
+      { region_code: "330102", year: 2025, value: 441, valid_from: loads[1]!.at, valid_to: null, load_id: latest },
     ]);
     // An unchanged figure: one version since the first load, pointing at the latest load (where analyst.observations points).
     const unchanged = history.filter((h) => !(h.region_code === "330102" && h.year === 2025));
-    for (const h of unchanged) expect(h).toMatchObject({ valid_from: "2026-07-10 18:30:00", valid_to: null, load_id: latest });
+    expect(loads[0]!.at).toBe("2026-07-10 18:30:00");
+    for (const h of unchanged) expect(h).toMatchObject({ valid_from: loads[0]!.at, valid_to: null, load_id: latest });
     const current = await queryWarehouse<{ n: number }>(config.warehouse, `select count(*)::int as n from analyst.observations o
       join analyst.observations_history h using (region_code, indicator_code, year, month)
       where h.valid_to is null and o.indicator_code = 'hte_count' and o.load_id = h.load_id and o.value = h.value`);
