@@ -1,0 +1,144 @@
+// Tables of tasks and results flattened into text (工作任务落实情况, 绩效目标自评表, 目标完成情况表): a header
+// line names the columns (工作任务 / 年度目标 / 年度指标值 … and 完成情况 / 实际完成值 / 1-9月完成 … and
+// 完成率), and each following line is a row whose cells are separated by spaces or tabs. The column a
+// figure sits in decides its kind: the goal column holds targets, the result column holds what was
+// achieved, the 完成率 column completion rates. When a row's cells do not line up with the header, the
+// first figure of the row is the goal and the rest keep the kind their own words give them.
+import type { Line } from "./sentences.ts";
+import { matchUnit } from "./unit-words.ts";
+
+export type ColumnRole = "target" | "actual" | "completion" | "growth" | "label";
+
+const TARGET_COL =
+  /^(?:(?:重点)?工作任务|目标任务|(?:年度|全年|年初|考核|预期|规划)(?:目标|指标)(?:值|任务|数)?|年度指标值|目标值|指标值|计划(?:数|值|任务|目标)?|任务(?:数|值|目标)?)$/;
+const COMPLETION_COL = /完成率|完成比例|完成进度/;
+const ACTUAL_COL = /完成情况|完成值|完成数|实际完成|实际值|实绩|(?:全年|累计|本年|\d{1,2}-\d{1,2}月)(?:完成|累计)|^\d{1,2}-\d{1,2}月$|年成值|进展情况|落实情况/;
+const GROWTH_COL = /增速|增长率?|同比|增幅/;
+const MAX_ROWS = 80;
+
+interface Cell {
+  start: number;
+  end: number;
+  role: ColumnRole;
+}
+
+interface Row {
+  start: number;
+  end: number;
+  cells: Cell[];
+  /** Cells lined up with the header; otherwise only "first figure is the goal" applies. */
+  aligned: boolean;
+  /** "技术合同成交额(亿元)": a unit stated in the row label or column header, for bare numbers. */
+  labelUnit: string | undefined;
+  /** The label names a rate (增速, 增长): a percentage in the result column is a growth rate. */
+  labelIsRate: boolean;
+}
+
+function roleOf(header: string): ColumnRole {
+  if (COMPLETION_COL.test(header)) return "completion";
+  if (TARGET_COL.test(header)) return "target";
+  if (ACTUAL_COL.test(header)) return "actual";
+  if (GROWTH_COL.test(header)) return "growth";
+  return "label";
+}
+
+function splitCells(norm: string, start: number, end: number): { start: number; end: number }[] {
+  const cells: { start: number; end: number }[] = [];
+  const re = /[^ \t]+/g;
+  const text = norm.slice(start, end);
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) cells.push({ start: start + m.index, end: start + m.index + m[0].length });
+  return cells;
+}
+
+function unitIn(s: string): string | undefined {
+  const m = /[((]([^()()]{1,6})[))]/.exec(s);
+  if (!m) return undefined;
+  const u = matchUnit(m[1]!, 0, false);
+  return u && u.unitEnd === m[1]!.length ? u.unit : undefined;
+}
+
+/** The task tables of a report, looked up by position as figures come in order. */
+export class TaskTables {
+  private readonly rows: Row[] = [];
+  private i = 0;
+
+  constructor(norm: string, lines: Line[]) {
+    for (let li = 0; li < lines.length; li++) {
+      const head = lines[li]!;
+      const headText = norm.slice(head.start, head.end);
+      if (headText.length > 80 || /[。;]/.test(headText)) continue;
+      const headCells = splitCells(norm, head.start, head.end);
+      if (headCells.length < 2) continue;
+      const roles = headCells.map((c) => roleOf(norm.slice(c.start, c.end)));
+      if (!roles.includes("target") || !(roles.includes("actual") || roles.includes("completion"))) continue;
+      const headerUnits = headCells.map((c) => unitIn(norm.slice(c.start, c.end)));
+      let n = 0;
+      for (let ri = li + 1; ri < lines.length && n < MAX_ROWS; ri++, n++) {
+        const line = lines[ri]!;
+        const cells = splitCells(norm, line.start, line.end);
+        if (cells.length < 2) break;
+        const aligned = cells.length === headCells.length;
+        const label = norm.slice(cells[0]!.start, cells[0]!.end);
+        this.rows.push({
+          start: line.start,
+          end: line.end,
+          aligned,
+          cells: cells.map((c, k) => ({ ...c, role: aligned ? roles[k]! : "label" })),
+          labelUnit: unitIn(label),
+          labelIsRate: GROWTH_COL.test(label),
+        });
+        li = ri;
+      }
+      // Remember header units on the rows that lack their own.
+      for (const r of this.rows) if (r.labelUnit === undefined && r.aligned) r.labelUnit = headerUnits.find((u) => u !== undefined);
+    }
+    this.rows.sort((a, b) => a.start - b.start);
+  }
+
+  private rowAt(pos: number): Row | undefined {
+    // Positions mostly increase; step back when a second pass starts again from the top.
+    while (this.i > 0 && (this.i >= this.rows.length || this.rows[this.i]!.start > pos)) this.i--;
+    while (this.i < this.rows.length && this.rows[this.i]!.end < pos) this.i++;
+    const r = this.rows[this.i];
+    return r && r.start <= pos && pos <= r.end ? r : undefined;
+  }
+
+  /** Unit of a bare number that fills a whole cell of a row whose label or header states one. */
+  bareCellUnit(start: number, end: number): string | undefined {
+    const r = this.rowAt(start);
+    if (!r) return undefined;
+    const cell = r.cells.find((c) => c.start <= start && end <= c.end);
+    if (!cell || cell.start !== start || cell.end !== end || cell === r.cells[0]) return undefined;
+    return r.labelUnit;
+  }
+
+  /**
+   * The kind a figure takes from its column, given the kind its own words gave it and whether it is the
+   * first figure of its row; undefined outside task tables.
+   */
+  kindAt(pos: number, own: string, unitIsPercent: boolean, firstInRow: boolean): string | undefined {
+    const r = this.rowAt(pos);
+    if (!r) return undefined;
+    if (!r.aligned) return firstInRow ? "target" : own === "target" ? "level" : undefined;
+    const cell = r.cells.find((c) => c.start <= pos && pos < c.end);
+    switch (cell?.role) {
+      case "target":
+        return "target";
+      case "completion":
+        return unitIsPercent ? "completion" : undefined;
+      case "growth":
+        return unitIsPercent ? "growth" : undefined;
+      case "actual":
+        if (unitIsPercent && r.labelIsRate && (own === "level" || own === "target")) return "growth";
+        return own === "target" ? "level" : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** Start of the row holding `pos`, to tell the first figure of a row; -1 outside task tables. */
+  rowStart(pos: number): number {
+    return this.rowAt(pos)?.start ?? -1;
+  }
+}
