@@ -3,6 +3,7 @@
 import type { IndicatorCatalog } from "../catalog.ts";
 import { stripBom } from "./decode.ts";
 import { classifyFigure, LEVEL_MARKER, TARGET_TRIGGER, targetSignals, YEAR_RE } from "./classify.ts";
+import { isBareCount } from "./bare-counts.ts";
 import { IndicatorMatcher, indicatorPhrase, isGenericPhrase, PERIOD_RE, pickPeriod } from "./indicator.ts";
 import { followingNoun, nameFigure, rankIndicator } from "./naming.ts";
 import type { Figure } from "./figure.ts";
@@ -69,8 +70,8 @@ function findCandidates(norm: string, lines: ReturnType<typeof segmentLines>, sp
       }
       const last = out[out.length - 1];
       const prevUnit = last && last.end >= sentences.start(tok.start) ? last.unit : undefined;
-      const implied = impliedUnit(norm, tok, prevUnit);
-      if (!implied) continue;
+      const implied = impliedUnit(norm, tok, prevUnit) ?? (isBareCount(norm, tok) ? "" : undefined);
+      if (implied === undefined) continue;
       out.push({ tok, unit: implied, end: tok.end });
       continue;
     }

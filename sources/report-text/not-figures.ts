@@ -61,7 +61,7 @@ export function notFigureReason({ norm, tok, unit }: ExclusionContext): string |
   // "3个80%的目标": a count glued to another number names a goal.
   if (base === "个" && /^\d/.test(after)) return "compound";
   // "两项数据均居全省第一", "三项指标": a back-reference to figures already stated.
-  if ((base === "项" || base === "个") && /^(?:主要)?(?:数据|指标|数字)/.test(after)) return "back-reference";
+  if ((base === "项" || base === "个") && /^(?:主要)?(?:数据|指标|数字|考核|指数|得分|排名)/.test(after)) return "back-reference";
   // "在全市10个区县中排名第3": the size of the peer group, part of the rank phrase.
   if (base === "个" && PEER_GROUP_AFTER.test(after)) return "peer group size";
   if (/^[%]/.test(base) && /\d个$/.test(before)) return "compound";
