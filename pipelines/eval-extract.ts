@@ -154,6 +154,7 @@ export const DEFAULT_SETS = [
   "test/fixtures/report-text/heldout",
   "test/fixtures/report-text/forms-dev",
   "test/fixtures/report-text/forms-heldback",
+  "test/fixtures/report-text/forms-heldback2",
   "../shared/seeds",
 ];
 
@@ -199,6 +200,7 @@ export function main(argv: string[], out: (s: string) => void = (s) => console.l
         out(`no NNN_*.txt with gold/NNN.jsonl found in ${dir}`);
         return 2;
       }
+      out(`== ${dir}: not found here, skipped (pass its folder as an argument)`);
       continue;
     }
     scored++;

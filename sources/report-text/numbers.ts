@@ -61,7 +61,7 @@ export function parseArabic(s: string): number {
 // One pass over the text finds every candidate. Each alternative is a simple character class run,
 // so matching stays linear on hostile input (no nested quantifiers that could backtrack).
 const TOKEN_RE =
-  /百分之[零〇一二两三四五六七八九十百\d.]{1,6}|\d{1,3}(?:,\d{3})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?(?:[-~—–至到]\d+(?:\.\d+)?)?|[Xx×*]{1,4}(?:\.[Xx×*]{1,3})?|[零〇一二两三四五六七八九十百千]{1,8}/g;
+  /百分之[零〇一二两三四五六七八九十百\d.]{1,6}|\d{1,3}(?:,\d{3})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?(?:[-~—–至到]\d+(?:\.\d+)?)?|[Xx×*]{1,4}(?:,[Xx×*]{3})*(?:\.[Xx×*]{1,3})?|[零〇一二两三四五六七八九十百千]{1,8}/g;
 
 /** Characters bureaus write in place of a figure not yet released: XX亿元, xx%, ××家, **件. */
 const MASK_CHARS = "Xx×*";
