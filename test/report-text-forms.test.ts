@@ -198,3 +198,19 @@ describe("issue 13: negative amounts keep their sign", () => {
     expect(extract(t).every((f) => (f.value ?? 0) >= 0)).toBe(true);
   });
 });
+
+describe("issue 13: the region a sentence names", () => {
+  it("gives a figure the district its clause names, until the report's own voice (我区, 全区) returns", () => {
+    const t = "余杭区科技局工作简报\n上城区技术合同成交额居全市第一,我区研发费用增长11.2%,居全市第三。拱墅区新增高企35家。全区专利授权1200件。";
+    expect(figureAt(t, "第[一]")).toMatchObject({ kind: "rank", region: "上城区" });
+    expect(figureAt(t, "增长[11.2]%")?.region).toBeUndefined();
+    expect(figureAt(t, "第[三]")?.region).toBeUndefined();
+    expect(figureAt(t, "高企[35]家")?.region).toBe("拱墅区");
+    expect(figureAt(t, "授权[1200]件")?.region).toBeUndefined();
+  });
+
+  it("does not take a two-character word or a non-region as a subject", () => {
+    const t = "城区新增孵化器2家,高新区新增众创空间3家。";
+    expect(extract(t).map((f) => f.region)).toEqual([undefined, undefined]);
+  });
+});

@@ -11,6 +11,7 @@ import { impliedUnit, notFigureReason } from "./not-figures.ts";
 import { normalizeWidth, scanNumbers, type NumberToken } from "./numbers.ts";
 import { coveredBy, findRanks } from "./ranks.ts";
 import { clauseStart, lineAt, MatchWindow, protectedSpans, segmentLines, SentenceCursor, SpanCursor } from "./sentences.ts";
+import { RegionSubjects } from "./region-subjects.ts";
 import { TaskTables } from "./task-tables.ts";
 import { matchUnit, unitFamily } from "./unit-words.ts";
 
@@ -40,7 +41,19 @@ export function extractFigures(input: string, catalog: IndicatorCatalog): Figure
   const candidates = findCandidates(norm, lines, spans, tables);
   const figures = describe(text, norm, lines, candidates, matcher, tables);
   addRanks(text, norm, spans, figures, matcher);
-  return figures.sort((a, b) => a.offset - b.offset);
+  figures.sort((a, b) => a.offset - b.offset);
+  nameSubjects(norm, figures);
+  return figures;
+}
+
+/** Marks figures whose sentence names another region as its subject (see region-subjects.ts). */
+function nameSubjects(norm: string, figures: Figure[]): void {
+  const subjects = new RegionSubjects(norm);
+  const sentences = new SentenceCursor(norm);
+  for (const f of figures) {
+    const region = subjects.at(sentences.start(f.offset), f.offset);
+    if (region) f.region = region;
+  }
 }
 
 function findCandidates(norm: string, lines: ReturnType<typeof segmentLines>, spans: [number, number][], tables: TaskTables): Candidate[] {
