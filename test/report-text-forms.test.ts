@@ -59,6 +59,25 @@ describe("2. targets marked only by their table column or section", () => {
     expect(figureAt(t, "(亿元) 8 [9.4]")).toMatchObject({ kind: "level", value: 9.4, unit: "亿元" });
   });
 
+  it("reads a performance table: units from the 计量单位 column, score and weight columns are not figures", () => {
+    const t = "绩效指标\t计量单位\t年初指标值\t全年完成值\t指标得分\n科技项目立项数\t项\t30\t36\t10\n资金拨付及时率\t%\t100\t98\t5\n";
+    const fs = extract(t);
+    expect(fs.map((f) => [f.text, f.kind, f.unit])).toEqual([
+      ["30", "target", "项"],
+      ["36", "level", "项"],
+      ["100", "target", "%"],
+      ["98", "level", "%"],
+    ]);
+  });
+
+  it("ends a table at the next table's header, and reads a year in the goal header", () => {
+    const t = "指标 2025年目标 1-6月完成\n新增高企 40家 22家\n工作任务 完成情况\n建设孵化器2家 建成孵化器3家\n";
+    expect(figureAt(t, "高企 [40]家")?.kind).toBe("target");
+    expect(figureAt(t, "40家 [22]家")?.kind).toBe("level");
+    expect(figureAt(t, "建设孵化器[2]家")?.kind).toBe("target");
+    expect(figureAt(t, "建成孵化器[3]家")?.kind).toBe("level");
+  });
+
   it("takes the first figure of a row as the goal when cells do not line up with the header", () => {
     const t = "工作任务 完成情况\n引育高层次人才30人 已引进 高层次人才34人 完成113.3%\n";
     expect(figureAt(t, "人才[30]人")?.kind).toBe("target");

@@ -7,19 +7,22 @@
 import type { Line } from "./sentences.ts";
 import { matchUnit } from "./unit-words.ts";
 
-export type ColumnRole = "target" | "actual" | "completion" | "growth" | "label";
+export type ColumnRole = "target" | "actual" | "completion" | "growth" | "unit" | "label";
 
 const TARGET_COL =
-  /^(?:(?:重点)?工作任务|目标任务|(?:年度|全年|年初|考核|预期|规划)(?:目标|指标)(?:值|任务|数)?|年度指标值|目标值|指标值|计划(?:数|值|任务|目标)?|任务(?:数|值|目标)?)$/;
+  /^(?:(?:重点)?工作任务|目标任务|(?:(?:19|20)\d\d年度?)?(?:年度|全年|年初|考核|预期|规划)?(?:目标|指标)(?:值|任务|数)?|年度指标值|目标值|指标值|计划(?:数|值|任务|目标)?|任务(?:数|值|目标)?)$/;
 const COMPLETION_COL = /完成率|完成比例|完成进度/;
 const ACTUAL_COL = /完成情况|完成值|完成数|实际完成|实际值|实绩|(?:全年|累计|本年|\d{1,2}-\d{1,2}月)(?:完成|累计)|^\d{1,2}-\d{1,2}月$|年成值|进展情况|落实情况/;
 const GROWTH_COL = /增速|增长率?|同比|增幅/;
+const UNIT_COL = /^(?:计量)?单位$/;
 const MAX_ROWS = 80;
 
 interface Cell {
   start: number;
   end: number;
   role: ColumnRole;
+  /** Unit its column header states ("金额(万元)"), if any. */
+  headerUnit?: string;
 }
 
 interface Row {
@@ -28,13 +31,14 @@ interface Row {
   cells: Cell[];
   /** Cells lined up with the header; otherwise only "first figure is the goal" applies. */
   aligned: boolean;
-  /** "技术合同成交额(亿元)": a unit stated in the row label or column header, for bare numbers. */
+  /** "技术合同成交额(亿元)", or a 计量单位 cell: the unit of the row's bare numbers. */
   labelUnit: string | undefined;
   /** The label names a rate (增速, 增长): a percentage in the result column is a growth rate. */
   labelIsRate: boolean;
 }
 
 function roleOf(header: string): ColumnRole {
+  if (UNIT_COL.test(header)) return "unit";
   if (COMPLETION_COL.test(header)) return "completion";
   if (TARGET_COL.test(header)) return "target";
   if (ACTUAL_COL.test(header)) return "actual";
@@ -49,6 +53,17 @@ function splitCells(norm: string, start: number, end: number): { start: number; 
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) cells.push({ start: start + m.index, end: start + m.index + m[0].length });
   return cells;
+}
+
+/** The columns of a header line that has a goal column and a result or 完成率 column; else undefined. */
+function readHeader(norm: string, line: Line): { cells: { start: number; end: number }[]; roles: ColumnRole[] } | undefined {
+  const text = norm.slice(line.start, line.end);
+  if (text.length > 80 || /[。;]/.test(text) || /\d/.test(text.replace(/\d{1,2}-\d{1,2}月|(?:19|20)\d\d年度?/g, ""))) return undefined;
+  const cells = splitCells(norm, line.start, line.end);
+  if (cells.length < 2) return undefined;
+  const roles = cells.map((c) => roleOf(norm.slice(c.start, c.end)));
+  if (!roles.includes("target") || !(roles.includes("actual") || roles.includes("completion"))) return undefined;
+  return { cells, roles };
 }
 
 function unitIn(s: string): string | undefined {
@@ -66,32 +81,31 @@ export class TaskTables {
   constructor(norm: string, lines: Line[]) {
     for (let li = 0; li < lines.length; li++) {
       const head = lines[li]!;
-      const headText = norm.slice(head.start, head.end);
-      if (headText.length > 80 || /[。;]/.test(headText)) continue;
-      const headCells = splitCells(norm, head.start, head.end);
-      if (headCells.length < 2) continue;
-      const roles = headCells.map((c) => roleOf(norm.slice(c.start, c.end)));
-      if (!roles.includes("target") || !(roles.includes("actual") || roles.includes("completion"))) continue;
+      const header = readHeader(norm, head);
+      if (!header) continue;
+      const { cells: headCells, roles } = header;
       const headerUnits = headCells.map((c) => unitIn(norm.slice(c.start, c.end)));
       let n = 0;
       for (let ri = li + 1; ri < lines.length && n < MAX_ROWS; ri++, n++) {
         const line = lines[ri]!;
         const cells = splitCells(norm, line.start, line.end);
-        if (cells.length < 2) break;
+        // A table ends at a line that is not a row, or at the header of the next table.
+        if (cells.length < 2 || readHeader(norm, line)) break;
         const aligned = cells.length === headCells.length;
         const label = norm.slice(cells[0]!.start, cells[0]!.end);
+        const unitCell = aligned ? cells.find((_, k) => roles[k] === "unit") : undefined;
+        const unitText = unitCell ? norm.slice(unitCell.start, unitCell.end) : "";
+        const cellUnit = unitText ? matchUnit(unitText, 0, false) : undefined;
         this.rows.push({
           start: line.start,
           end: line.end,
           aligned,
-          cells: cells.map((c, k) => ({ ...c, role: aligned ? roles[k]! : "label" })),
-          labelUnit: unitIn(label),
+          cells: cells.map((c, k) => ({ ...c, role: aligned ? roles[k]! : "label", headerUnit: aligned ? headerUnits[k] : undefined })),
+          labelUnit: unitIn(label) ?? (cellUnit && cellUnit.unitEnd === unitText.length ? cellUnit.unit : undefined),
           labelIsRate: GROWTH_COL.test(label),
         });
         li = ri;
       }
-      // Remember header units on the rows that lack their own.
-      for (const r of this.rows) if (r.labelUnit === undefined && r.aligned) r.labelUnit = headerUnits.find((u) => u !== undefined);
     }
     this.rows.sort((a, b) => a.start - b.start);
   }
@@ -104,13 +118,17 @@ export class TaskTables {
     return r && r.start <= pos && pos <= r.end ? r : undefined;
   }
 
-  /** Unit of a bare number that fills a whole cell of a row whose label or header states one. */
+  /**
+   * Unit of a bare number that fills a whole goal or result cell: its column header's unit, else the
+   * row's (label or 计量单位 cell). Numbers in other columns (序号, 权重, 得分) are not figures.
+   */
   bareCellUnit(start: number, end: number): string | undefined {
     const r = this.rowAt(start);
     if (!r) return undefined;
     const cell = r.cells.find((c) => c.start <= start && end <= c.end);
-    if (!cell || cell.start !== start || cell.end !== end || cell === r.cells[0]) return undefined;
-    return r.labelUnit;
+    if (!cell || cell.start !== start || cell.end !== end) return undefined;
+    if (cell.role === "label" || cell.role === "unit") return undefined;
+    return cell.headerUnit ?? r.labelUnit;
   }
 
   /**
