@@ -78,6 +78,30 @@ describe("2. targets marked only by their table column or section", () => {
     expect(figureAt(t, "建成孵化器[3]家")?.kind).toBe("level");
   });
 
+  it("reads a table copied from a web page with one cell per line and | between cells", () => {
+    const t = "序号\n|\n工作任务\n|\n二季度完成情况\n|\n1\n|\n全区高新技术企业总量达到150家。\n|\n组织申报高新技术企业58家,总量位居全市第三。\n|\n2\n|\n实施产学研合作项目40个。\n|\n实施产学研合作项目47项。\n|\n";
+    expect(figureAt(t, "达到[150]家")?.kind).toBe("target");
+    expect(figureAt(t, "企业[58]家")?.kind).toBe("level");
+    expect(figureAt(t, "项目[40]个")?.kind).toBe("target");
+    expect(figureAt(t, "项目[47]项")?.kind).toBe("level");
+  });
+
+  it("reads a markdown-style | table", () => {
+    const t = "| 指标 | 年度目标 | 1-6月完成 |\n| 新增高企 | 40家 | 22家 |\n";
+    expect(figureAt(t, "| [40]家")?.kind).toBe("target");
+    expect(figureAt(t, "| [22]家")?.kind).toBe("level");
+  });
+
+  it("reads every figure of a task assignment table (责任单位, 完成期限, no result column) as a goal", () => {
+    const t = "序号 重点工作任务 主要责任单位 完成期限\n12 新培育科技型中小企业60家以上、高新技术企业25家以上。 区科技局 2024年12月底\n区经信局\n13 推动研发费用突破8亿元,研发投入增长12%以上。 区科技局 2024年12月底\n";
+    expect(extract(t).map((f) => [f.text, f.kind])).toEqual([
+      ["60", "target"],
+      ["25", "target"],
+      ["8", "target"],
+      ["12", "target"],
+    ]);
+  });
+
   it("takes the first figure of a row as the goal when cells do not line up with the header", () => {
     const t = "工作任务 完成情况\n引育高层次人才30人 已引进 高层次人才34人 完成113.3%\n";
     expect(figureAt(t, "人才[30]人")?.kind).toBe("target");

@@ -15,6 +15,9 @@ const COMPLETION_COL = /完成率|完成比例|完成进度/;
 const ACTUAL_COL = /完成情况|完成值|完成数|实际完成|实际值|实绩|(?:全年|累计|本年|\d{1,2}-\d{1,2}月)(?:完成|累计)|^\d{1,2}-\d{1,2}月$|年成值|进展情况|落实情况/;
 const GROWTH_COL = /增速|增长率?|同比|增幅/;
 const UNIT_COL = /^(?:计量)?单位$/;
+// Columns of a task assignment table (任务分解表): who does it and by when. With a goal column and no
+// result column, every figure of a row is a goal.
+const ASSIGN_COL = /责任单位|牵头单位|配合单位|责任领导|完成(?:期限|时限|时间)|时间节点|责任人/;
 const MAX_ROWS = 80;
 
 interface Cell {
@@ -35,6 +38,8 @@ interface Row {
   labelUnit: string | undefined;
   /** The label names a rate (增速, 增长): a percentage in the result column is a growth rate. */
   labelIsRate: boolean;
+  /** A task assignment table: every figure is a goal. */
+  plan: boolean;
 }
 
 function roleOf(header: string): ColumnRole {
@@ -46,12 +51,21 @@ function roleOf(header: string): ColumnRole {
   return "label";
 }
 
-function splitCells(norm: string, start: number, end: number): { start: number; end: number }[] {
-  const cells: { start: number; end: number }[] = [];
-  const re = /[^ \t]+/g;
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** Cells of one line: split at "|" when the line has one ("| 指标 | 年度目标 |"), else at spaces and tabs. */
+function splitCells(norm: string, start: number, end: number): Span[] {
+  const cells: Span[] = [];
+  const re = norm.slice(start, end).includes("|") ? /[^|]*[^|\s][^|]*/g : /[^ \t]+/g;
   const text = norm.slice(start, end);
   let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) cells.push({ start: start + m.index, end: start + m.index + m[0].length });
+  while ((m = re.exec(text))) {
+    const lead = m[0].length - m[0].trimStart().length;
+    cells.push({ start: start + m.index + lead, end: start + m.index + m[0].trimEnd().length });
+  }
   return cells;
 }
 
@@ -62,8 +76,15 @@ function readHeader(norm: string, line: Line): { cells: { start: number; end: nu
   const cells = splitCells(norm, line.start, line.end);
   if (cells.length < 2) return undefined;
   const roles = cells.map((c) => roleOf(norm.slice(c.start, c.end)));
-  if (!roles.includes("target") || !(roles.includes("actual") || roles.includes("completion"))) return undefined;
-  return { cells, roles };
+  return tableKind(norm, cells, roles) ? { cells, roles } : undefined;
+}
+
+/** "results" for a goal column beside a result or 完成率 column, "plan" for a goal column beside who/when columns. */
+function tableKind(norm: string, cells: Span[], roles: ColumnRole[]): "results" | "plan" | undefined {
+  if (!roles.includes("target")) return undefined;
+  if (roles.includes("actual") || roles.includes("completion")) return "results";
+  if (cells.some((c) => ASSIGN_COL.test(norm.slice(c.start, c.end)))) return "plan";
+  return undefined;
 }
 
 function unitIn(s: string): string | undefined {
@@ -80,34 +101,73 @@ export class TaskTables {
 
   constructor(norm: string, lines: Line[]) {
     for (let li = 0; li < lines.length; li++) {
-      const head = lines[li]!;
-      const header = readHeader(norm, head);
+      const stacked = this.readStacked(norm, lines, li);
+      if (stacked > li) {
+        li = stacked;
+        continue;
+      }
+      const header = readHeader(norm, lines[li]!);
       if (!header) continue;
-      const { cells: headCells, roles } = header;
-      const headerUnits = headCells.map((c) => unitIn(norm.slice(c.start, c.end)));
       let n = 0;
       for (let ri = li + 1; ri < lines.length && n < MAX_ROWS; ri++, n++) {
         const line = lines[ri]!;
         const cells = splitCells(norm, line.start, line.end);
-        // A table ends at a line that is not a row, or at the header of the next table.
+        // A table ends at a blank line, at a line that is no row, or at the header of the next table; a
+        // short line without figures continues a cell of the row before (责任单位 listed one per line).
+        if (cells.length === 1 && line.end - line.start <= 40 && !/\d/.test(norm.slice(line.start, line.end))) continue;
         if (cells.length < 2 || readHeader(norm, line)) break;
-        const aligned = cells.length === headCells.length;
-        const label = norm.slice(cells[0]!.start, cells[0]!.end);
-        const unitCell = aligned ? cells.find((_, k) => roles[k] === "unit") : undefined;
-        const unitText = unitCell ? norm.slice(unitCell.start, unitCell.end) : "";
-        const cellUnit = unitText ? matchUnit(unitText, 0, false) : undefined;
-        this.rows.push({
-          start: line.start,
-          end: line.end,
-          aligned,
-          cells: cells.map((c, k) => ({ ...c, role: aligned ? roles[k]! : "label", headerUnit: aligned ? headerUnits[k] : undefined })),
-          labelUnit: unitIn(label) ?? (cellUnit && cellUnit.unitEnd === unitText.length ? cellUnit.unit : undefined),
-          labelIsRate: GROWTH_COL.test(label),
-        });
+        this.addRow(norm, header, cells);
         li = ri;
       }
     }
     this.rows.sort((a, b) => a.start - b.start);
+  }
+
+  private addRow(norm: string, header: { cells: Span[]; roles: ColumnRole[] }, cells: Span[]): void {
+    const { cells: headCells, roles } = header;
+    const aligned = cells.length === headCells.length;
+    const label = norm.slice(cells[0]!.start, cells[0]!.end);
+    const unitCell = aligned ? cells.find((_, k) => roles[k] === "unit") : undefined;
+    const unitText = unitCell ? norm.slice(unitCell.start, unitCell.end) : "";
+    const cellUnit = unitText ? matchUnit(unitText, 0, false) : undefined;
+    this.rows.push({
+      start: cells[0]!.start,
+      end: cells[cells.length - 1]!.end,
+      aligned,
+      cells: cells.map((c, k) => ({ ...c, role: aligned ? roles[k]! : "label", headerUnit: aligned ? unitIn(norm.slice(headCells[k]!.start, headCells[k]!.end)) : undefined })),
+      labelUnit: unitIn(label) ?? (cellUnit && cellUnit.unitEnd === unitText.length ? cellUnit.unit : undefined),
+      labelIsRate: GROWTH_COL.test(label),
+      plan: tableKind(norm, headCells, roles) === "plan",
+    });
+  }
+
+  /**
+   * A table copied from a web page with one cell per line and a "|" line between cells. The header is
+   * the cells before the first row number; rows are the following runs of as many cells. Returns the
+   * index of the last line read, or `li` when no such table starts here.
+   */
+  private readStacked(norm: string, lines: Line[], li: number): number {
+    const isBar = (l: Line | undefined) => l !== undefined && norm.slice(l.start, l.end).trim() === "|";
+    if (!isBar(lines[li + 1])) return li;
+    const cells: Span[] = [];
+    let last = li;
+    for (let k = li; k < lines.length; k += 2) {
+      const l = lines[k]!;
+      const text = norm.slice(l.start, l.end);
+      if (text.trim() === "" || text.trim() === "|") break;
+      const lead = text.length - text.trimStart().length;
+      cells.push({ start: l.start + lead, end: l.start + text.trimEnd().length });
+      last = k + (isBar(lines[k + 1]) ? 1 : 0);
+      if (!isBar(lines[k + 1])) break;
+    }
+    const first = cells.findIndex((c) => /^\d{1,3}$/.test(norm.slice(c.start, c.end)));
+    if (first < 2) return li;
+    const headCells = cells.slice(0, first);
+    const roles = headCells.map((c) => roleOf(norm.slice(c.start, c.end)));
+    if (!tableKind(norm, headCells, roles)) return li;
+    const header = { cells: headCells, roles };
+    for (let k = first; k + headCells.length <= cells.length; k += headCells.length) this.addRow(norm, header, cells.slice(k, k + headCells.length));
+    return last;
   }
 
   private rowAt(pos: number): Row | undefined {
@@ -138,6 +198,7 @@ export class TaskTables {
   kindAt(pos: number, own: string, unitIsPercent: boolean, firstInRow: boolean): string | undefined {
     const r = this.rowAt(pos);
     if (!r) return undefined;
+    if (r.plan) return "target";
     if (!r.aligned) return firstInRow ? "target" : own === "target" ? "level" : undefined;
     const cell = r.cells.find((c) => c.start <= pos && pos < c.end);
     switch (cell?.role) {
