@@ -155,6 +155,7 @@ export const DEFAULT_SETS = [
   "test/fixtures/report-text/forms-dev",
   "test/fixtures/report-text/forms-heldback",
   "test/fixtures/report-text/forms-heldback2",
+  "test/fixtures/report-text/forms-heldback3",
   "../shared/seeds",
 ];
 

@@ -102,6 +102,21 @@ describe("2. targets marked only by their table column or section", () => {
     ]);
   });
 
+  it("takes any header naming a task or goal as the goal column (任务内容, 年度重点任务), results first (推进情况)", () => {
+    const t = "序号 任务内容 牵头单位 完成时限\n7 新增省级研发机构10家。 区科技局 2024年底\n8 研发投入强度提高0.1个百分点以上。 区科技局 2024年底\n年度重点任务 1-9月推进情况\n新建孵化器2家 建成孵化器1家\n";
+    expect(figureAt(t, "研发机构[10]家")?.kind).toBe("target");
+    expect(figureAt(t, "提高[0.1]个")?.kind).toBe("target");
+    expect(figureAt(t, "新建孵化器[2]家")?.kind).toBe("target");
+    expect(figureAt(t, "建成孵化器[1]家")?.kind).toBe("level");
+  });
+
+  it("reads 实际支持 after a stated goal as the result, and 结合实际 as no marker", () => {
+    const t = "年度绩效目标为支持科技项目25项,实际支持29项,完成率116%。";
+    expect(figureAt(t, "项目[25]项")?.kind).toBe("target");
+    expect(figureAt(t, "支持[29]项")?.kind).toBe("level");
+    expect(figureAt("下一步,结合企业创新实际,每年评出10名科技首席官。", "评出[10]名")?.kind).toBe("target");
+  });
+
   it("takes the first figure of a row as the goal when cells do not line up with the header", () => {
     const t = "工作任务 完成情况\n引育高层次人才30人 已引进 高层次人才34人 完成113.3%\n";
     expect(figureAt(t, "人才[30]人")?.kind).toBe("target");

@@ -18,7 +18,7 @@ const DECREASE = /(?:下降|降幅|减少|回落|下滑|降低|低于|收窄|放
 export const TARGET_TRIGGER =
   /力争|确保|明年|年初(?:设定|确定|下达|制定)|下一步|今后|努力(?:实现|达到|使|完成)|目标(?:任务)?(?:是|为|:)|预期|(?<=^|[年度,,。;:!?\n])计划(?=[新投推引完实培建组申开争达于在到举认力])|将(?:达到|突破|超过|实现)|到(?:19|20)[\dX]{2}年(?:底|末)?/g;
 // Words that, inside a plan section, mark a sentence as stating the current situation.
-export const LEVEL_MARKER = /目前|现有|现状|完成情况|已有|截至|截止|今年以来|已经|已累计|累计已|现已|实际(?:完成|实现|达到)|(?<![较比])(?:去年|上年)/g;
+export const LEVEL_MARKER = /目前|现有|现状|完成情况|已有|截至|截止|今年以来|已经|已累计|累计已|现已|实际(?![,。;、:\s]|情况)|(?<![较比])(?:去年|上年)/g;
 export const YEAR_RE = /((?:19|20)\d\d)年/g;
 
 /** Where, in the sentence before a figure, the last goal word and the last "current state" word are. */

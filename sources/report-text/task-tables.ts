@@ -9,10 +9,11 @@ import { matchUnit } from "./unit-words.ts";
 
 export type ColumnRole = "target" | "actual" | "completion" | "growth" | "unit" | "label";
 
-const TARGET_COL =
-  /^(?:(?:重点)?工作任务|目标任务|(?:(?:19|20)\d\d年度?)?(?:年度|全年|年初|考核|预期|规划)?(?:目标|指标)(?:值|任务|数)?|年度指标值|目标值|指标值|计划(?:数|值|任务|目标)?|任务(?:数|值|目标)?)$/;
+// Any header naming a task, goal or plan value (工作任务, 任务内容, 年度重点任务, 年度目标, 年初指标值, 计划数) heads
+// the goal column, unless it names results (目标任务完成情况), which ACTUAL_COL checks first.
+const TARGET_COL = /任务|目标|计划|指标值/;
 const COMPLETION_COL = /完成率|完成比例|完成进度/;
-const ACTUAL_COL = /完成情况|完成值|完成数|实际完成|实际值|实绩|(?:全年|累计|本年|\d{1,2}-\d{1,2}月)(?:完成|累计)|^\d{1,2}-\d{1,2}月$|年成值|进展情况|落实情况/;
+const ACTUAL_COL = /完成情况|推进情况|进展|完成值|完成数|实际完成|实际值|实绩|(?:全年|累计|本年|\d{1,2}-\d{1,2}月)(?:完成|累计)|^\d{1,2}-\d{1,2}月$|年成值|进展情况|落实情况/;
 const GROWTH_COL = /增速|增长率?|同比|增幅/;
 const UNIT_COL = /^(?:计量)?单位$/;
 // Columns of a task assignment table (任务分解表): who does it and by when. With a goal column and no
@@ -45,8 +46,8 @@ interface Row {
 function roleOf(header: string): ColumnRole {
   if (UNIT_COL.test(header)) return "unit";
   if (COMPLETION_COL.test(header)) return "completion";
-  if (TARGET_COL.test(header)) return "target";
   if (ACTUAL_COL.test(header)) return "actual";
+  if (TARGET_COL.test(header)) return "target";
   if (GROWTH_COL.test(header)) return "growth";
   return "label";
 }
