@@ -272,3 +272,11 @@ describe("issue 13: the region a sentence names", () => {
     expect(extract(t).map((f) => f.region)).toEqual([undefined, undefined]);
   });
 });
+
+describe("table reading on hostile text", () => {
+  it("stays linear on long runs of | lines, serial numbers and repeated headers (finishes within the test timeout)", () => {
+    const runs = ["1\n|\n".repeat(40000), "a\n|\n".repeat(40000), "工作任务 完成情况\n新增高企3家 新增高企4家\n".repeat(5000)];
+    const counts = runs.map((t) => extract(t).length);
+    expect(counts).toEqual([0, 0, 10000]);
+  });
+});

@@ -152,16 +152,24 @@ export class TaskTables {
     if (!isBar(lines[li + 1])) return li;
     const cells: Span[] = [];
     let last = li;
+    let first = -1;
     for (let k = li; k < lines.length; k += 2) {
       const l = lines[k]!;
-      const text = norm.slice(l.start, l.end);
+      const text = norm.slice(l.start, Math.min(l.end, l.start + 200));
       if (text.trim() === "" || text.trim() === "|") break;
       const lead = text.length - text.trimStart().length;
-      cells.push({ start: l.start + lead, end: l.start + text.trimEnd().length });
+      cells.push({ start: l.start + lead, end: l.start + norm.slice(l.start, l.end).trimEnd().length });
+      if (first < 0 && /^\d{1,3}$/.test(text.trim())) {
+        first = cells.length - 1;
+        // Decide on the header before reading the rows, so a run of "|" lines that is no table costs little.
+        const heads = cells.slice(0, first);
+        if (first < 2 || !tableKind(norm, heads, heads.map((c) => roleOf(norm.slice(c.start, c.end))))) return li;
+      }
+      // The header comes within a dozen cells; giving up early keeps a long run of "|" lines linear.
+      if (first < 0 && cells.length > 12) return li;
       last = k + (isBar(lines[k + 1]) ? 1 : 0);
       if (!isBar(lines[k + 1])) break;
     }
-    const first = cells.findIndex((c) => /^\d{1,3}$/.test(norm.slice(c.start, c.end)));
     if (first < 2) return li;
     const headCells = cells.slice(0, first);
     const roles = headCells.map((c) => roleOf(norm.slice(c.start, c.end)));
