@@ -1,7 +1,8 @@
 // Measures the report-text extractor against hand-annotated reports:
-//   npx tsx pipelines/eval-extract.ts <dir>     (npm run eval:extract -- <dir>)
-// For each <dir>/NNN_*.txt with <dir>/gold/NNN.jsonl it prints precision and recall overall and per kind,
-// the misses with context, and the throughput. A figure matches when offset, kind and value agree.
+//   npx tsx pipelines/eval-extract.ts [dir ...]     (npm run eval:extract -- [dir ...])
+// For each <dir>/NNN_*.txt with <dir>/gold/NNN.jsonl it prints precision and recall overall and per kind
+// for each set separately, the misses with context, and the throughput. Without arguments it scores the
+// project's own sets and ../shared/seeds. A figure matches when offset, kind and value agree.
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -147,18 +148,21 @@ export function measureThroughput(texts: readonly string[], catalog: IndicatorCa
   return (bytes * rounds) / 1e6 / elapsed;
 }
 
-export function main(argv: string[], out: (s: string) => void = (s) => console.log(s), throughputSeconds = 1): number {
-  const dir = argv[0];
-  if (!dir) {
-    out("usage: eval-extract <dir with NNN_*.txt and gold/NNN.jsonl>");
-    return 2;
-  }
-  const catalog = loadCatalog();
-  const docs = loadEvalDocs(dir);
-  if (docs.length === 0) {
-    out(`no NNN_*.txt with gold/NNN.jsonl found in ${dir}`);
-    return 2;
-  }
+/** The project's own annotated sets, and the published seed reports when the shared folder is beside the checkout. */
+export const DEFAULT_SETS = [
+  "test/fixtures/report-text/own",
+  "test/fixtures/report-text/heldout",
+  "test/fixtures/report-text/forms-dev",
+  "test/fixtures/report-text/forms-heldback",
+  "test/fixtures/report-text/forms-heldback2",
+  "test/fixtures/report-text/forms-heldback3",
+  "../shared/seeds",
+];
+
+/** Scores one directory of annotated reports; undefined when it holds none. */
+export function evaluateSet(dir: string, catalog: IndicatorCatalog): { docs: EvalDoc[]; all: Comparison; misses: string[] } | undefined {
+  const docs = existsSync(dir) ? loadEvalDocs(dir) : [];
+  if (docs.length === 0) return undefined;
   const parts: Comparison[] = [];
   const misses: string[] = [];
   for (const d of docs) {
@@ -177,15 +181,41 @@ export function main(argv: string[], out: (s: string) => void = (s) => console.l
       misses.push(`  FP ${d.name.slice(0, 3)} @${p.offset} ${p.kind} ${p.value}: ${context(d.text, p.offset, p.text.length)}`);
     }
   }
-  const all = mergeComparisons(parts);
-  out(`${docs.length} report(s), ${all.overall.tp + all.overall.fn} gold figures`);
-  out(formatScores(all));
-  out(misses.length ? `misses (${misses.length}):\n${misses.join("\n")}` : "misses: none");
-  const mbps = measureThroughput(
-    docs.map((d) => d.text),
-    catalog,
-    throughputSeconds,
-  );
+  return { docs, all: mergeComparisons(parts), misses };
+}
+
+/**
+ * Scores each directory given (or DEFAULT_SETS, skipping a missing seeds folder) separately: a set
+ * developed against and a held-back set must never be pooled into one flattering number.
+ */
+export function main(argv: string[], out: (s: string) => void = (s) => console.log(s), throughputSeconds = 1): number {
+  const explicit = argv.length > 0;
+  const dirs = explicit ? argv : DEFAULT_SETS;
+  const catalog = loadCatalog();
+  const texts: string[] = [];
+  let scored = 0;
+  for (const dir of dirs) {
+    const r = evaluateSet(dir, catalog);
+    if (!r) {
+      if (explicit) {
+        out(`no NNN_*.txt with gold/NNN.jsonl found in ${dir}`);
+        return 2;
+      }
+      out(`== ${dir}: not found here, skipped (pass its folder as an argument)`);
+      continue;
+    }
+    scored++;
+    if (dirs.length > 1) out(`== ${dir}`);
+    out(`${r.docs.length} report(s), ${r.all.overall.tp + r.all.overall.fn} gold figures`);
+    out(formatScores(r.all));
+    out(r.misses.length ? `misses (${r.misses.length}):\n${r.misses.join("\n")}` : "misses: none");
+    texts.push(...r.docs.map((d) => d.text));
+  }
+  if (scored === 0) {
+    out("usage: eval-extract <dir with NNN_*.txt and gold/NNN.jsonl> ...");
+    return 2;
+  }
+  const mbps = measureThroughput(texts, catalog, throughputSeconds);
   out(`throughput: ${mbps.toFixed(2)} MB/s`);
   return 0;
 }

@@ -260,7 +260,7 @@ async function landReport(source: Source, file: string, buf: Buffer, hash: strin
     await clearFiles(source, [file], deps);
     const n = await deps.wh.append("raw", "report_figures", figures.map((f) => [
       loadId, source.id, file, meta.region_code, meta.year, meta.month ?? 12, meta.target_year ?? meta.year + 1, meta.publisher ?? null,
-      f.offset, f.text, f.value, f.unit, f.kind, f.indicator, f.indicator_code, f.scope, f.period, f.covers,
+      f.offset, f.text, f.value, f.unit, f.kind, f.indicator, f.indicator_code, f.scope, f.period, f.covers, f.region ?? null,
     ]));
     await recordLoads(source, [{ loadId, file, hash, rows: n }], deps);
     deps.crashAt?.(`ingest:${source.kind}`);

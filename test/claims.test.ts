@@ -73,3 +73,23 @@ describe("report sidecars", () => {
     expect(s.ingest.failures).toEqual([expect.objectContaining({ file: "orphan.txt", message: expect.stringMatching(/no sidecar orphan\.json.*region_code/) })]);
   });
 });
+
+describe("claims naming another district", () => {
+  it("attributes a claim to the district the sentence names, not the report's own, and judges it for that district", async () => {
+    const dir = copyFixture("hangzhou-five-districts");
+    // 萧山区's report praising 上城区, then speaking of itself again.
+    writeFileSync(
+      path.join(dir, "reports", "330109-2025-简报.txt"),
+      "萧山区科技局2025年工作简报\n上城区高新技术企业总量居全市第三。全区高新技术企业增长8.0%,增速居全市第二。\n",
+    );
+    writeFileSync(path.join(dir, "reports", "330109-2025-简报.json"), JSON.stringify({ region_code: "330109", year: 2025 }));
+    const config = loadConfig(path.join(dir, "weici.config.json"));
+    await runPipeline(config, { logger: memoryLogger(), now });
+    const rows = await query(config.warehouse, `select region_code, basis, claimed_rank, verdict, our_rank from analyst.claims
+      where file like '%330109%' order by "offset"`);
+    // 上城区 ranks fourth (tied) by 总量 among the five: the claim is contradicted for 上城区, as in its own report.
+    expect(rows[0]).toEqual({ region_code: "330102", basis: "value", claimed_rank: 3, verdict: "contradicted", our_rank: 4 });
+    expect(rows[1]).toMatchObject({ region_code: "330109", basis: "yoy", claimed_rank: 2 });
+    expect(rows).toHaveLength(2);
+  });
+});

@@ -100,9 +100,21 @@ describe("main", () => {
     expect(text).toMatch(/throughput: \d+\.\d\d MB\/s/);
   });
 
-  it("explains its usage and fails without a directory", () => {
+  it("fails naming a directory that holds no annotated reports", () => {
     const out: string[] = [];
-    expect(main([], (s) => out.push(s))).toBe(2);
-    expect(out.join("")).toMatch(/usage/);
+    const empty = mkdtempSync(path.join(tmpdir(), "eval-extract-empty-"));
+    expect(main([empty], (s) => out.push(s))).toBe(2);
+    expect(out.join("")).toContain(empty);
+  });
+
+  it("scores each set it is given on its own, never pooled", () => {
+    const out: string[] = [];
+    const a = makeDir();
+    const b = makeDir();
+    expect(main([a, b], (s) => out.push(s), 0.02)).toBe(0);
+    const text = out.join("\n");
+    expect(text).toContain(`== ${a}`);
+    expect(text).toContain(`== ${b}`);
+    expect(text.match(/1 report\(s\), 4 gold figures/g)).toHaveLength(2);
   });
 });

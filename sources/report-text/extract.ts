@@ -3,6 +3,7 @@
 import type { IndicatorCatalog } from "../catalog.ts";
 import { stripBom } from "./decode.ts";
 import { classifyFigure, LEVEL_MARKER, TARGET_TRIGGER, targetSignals, YEAR_RE } from "./classify.ts";
+import { isBareCount } from "./bare-counts.ts";
 import { IndicatorMatcher, indicatorPhrase, isGenericPhrase, PERIOD_RE, pickPeriod } from "./indicator.ts";
 import { followingNoun, nameFigure, rankIndicator } from "./naming.ts";
 import type { Figure } from "./figure.ts";
@@ -10,7 +11,9 @@ import { impliedUnit, notFigureReason } from "./not-figures.ts";
 import { normalizeWidth, scanNumbers, type NumberToken } from "./numbers.ts";
 import { coveredBy, findRanks } from "./ranks.ts";
 import { clauseStart, lineAt, MatchWindow, protectedSpans, segmentLines, SentenceCursor, SpanCursor } from "./sentences.ts";
-import { matchUnit } from "./unit-words.ts";
+import { RegionSubjects } from "./region-subjects.ts";
+import { TaskTables } from "./task-tables.ts";
+import { matchUnit, unitFamily } from "./unit-words.ts";
 
 export type { Figure, FigureKind } from "./figure.ts";
 
@@ -34,13 +37,26 @@ export function extractFigures(input: string, catalog: IndicatorCatalog): Figure
   if (!matcher) matchers.set(catalog, (matcher = new IndicatorMatcher(catalog)));
   const lines = segmentLines(norm);
   const spans = protectedSpans(norm);
-  const candidates = findCandidates(norm, lines, spans);
-  const figures = describe(text, norm, lines, candidates, matcher);
+  const tables = new TaskTables(norm, lines);
+  const candidates = findCandidates(norm, lines, spans, tables);
+  const figures = describe(text, norm, lines, candidates, matcher, tables);
   addRanks(text, norm, spans, figures, matcher);
-  return figures.sort((a, b) => a.offset - b.offset);
+  figures.sort((a, b) => a.offset - b.offset);
+  nameSubjects(norm, figures);
+  return figures;
 }
 
-function findCandidates(norm: string, lines: ReturnType<typeof segmentLines>, spans: [number, number][]): Candidate[] {
+/** Marks figures whose sentence names another region as its subject (see region-subjects.ts). */
+function nameSubjects(norm: string, figures: Figure[]): void {
+  const subjects = new RegionSubjects(norm);
+  const sentences = new SentenceCursor(norm);
+  for (const f of figures) {
+    const region = subjects.at(sentences.start(f.offset), f.offset);
+    if (region) f.region = region;
+  }
+}
+
+function findCandidates(norm: string, lines: ReturnType<typeof segmentLines>, spans: [number, number][], tables: TaskTables): Candidate[] {
   const out: Candidate[] = [];
   const cursor = new SpanCursor(spans);
   const sentences = new SentenceCursor(norm);
@@ -59,10 +75,16 @@ function findCandidates(norm: string, lines: ReturnType<typeof segmentLines>, sp
     }
     if (unit?.bareWan) continue;
     if (!unit) {
+      // "技术合同成交额(亿元) 8 9.4": a table cell holding only a number takes the unit its row states.
+      const cellUnit = tok.value === null ? undefined : tables.bareCellUnit(tok.start, tok.end);
+      if (cellUnit) {
+        out.push({ tok, unit: cellUnit, end: tok.end });
+        continue;
+      }
       const last = out[out.length - 1];
       const prevUnit = last && last.end >= sentences.start(tok.start) ? last.unit : undefined;
-      const implied = impliedUnit(norm, tok, prevUnit);
-      if (!implied) continue;
+      const implied = impliedUnit(norm, tok, prevUnit) ?? (isBareCount(norm, tok) ? "" : undefined);
+      if (implied === undefined) continue;
       out.push({ tok, unit: implied, end: tok.end });
       continue;
     }
@@ -77,9 +99,11 @@ function describe(
   lines: ReturnType<typeof segmentLines>,
   candidates: Candidate[],
   matcher: IndicatorMatcher,
+  tables: TaskTables,
 ): Figure[] {
   const figures: Figure[] = [];
   let li = 0;
+  let lastRow = -1;
   let prev: { c: Candidate; f: Figure; sentence: number } | undefined;
   const sentences = new SentenceCursor(norm);
   const periods = new MatchWindow(new RegExp(PERIOD_RE), norm);
@@ -98,10 +122,18 @@ function describe(
     const listed = sameSentence && /^(?:、|和|及|与|以及|、以及)$/.test(norm.slice(prev!.c.end, start));
     const line = lines[li]!;
     const signals = targetSignals(triggers.within(sStart, start), levels.within(sStart, start), years.within(sStart, start), line.planYear);
-    const { kind, sign } = classifyFigure(
+    const classified = classifyFigure(
       { unit: c.unit, gap, signals, mode: line.mode, retrospective: line.retrospective },
       listed ? prev!.f.kind : undefined,
     );
+    const { sign, excess } = classified;
+    let kind = classified.kind;
+    const row = tables.rowStart(start);
+    if (row >= 0) {
+      const fromColumn = tables.kindAt(start, kind, unitFamily(c.unit) === "percent", row !== lastRow);
+      if (fromColumn) kind = fromColumn as typeof kind;
+      lastRow = row;
+    }
     let indicator = nameFigure(gap, kind, sameSentence ? figures.slice(figures.length - 8) : [], sStart);
     // "对87项重点需求", "有20个企业通过…": the count stands before its noun, so the noun names it.
     const follow = followingNoun(norm, c.end);
@@ -120,6 +152,7 @@ function describe(
       indicator_code: matcher.code(indicator, c.unit, kind),
       scope: null,
     };
+    if (excess) f.excess = true;
     const period = pickPeriod(norm, periods.within(sStart, start), start);
     if (period) f.period = period;
     figures.push(f);

@@ -17,6 +17,10 @@ export interface Figure {
   /** Peer group of a rank (全市, 全省, A类地区, …); null for other kinds. */
   scope: string | null;
   period?: string;
+  /** On a completion: "超额完成17%" states the excess over the goal (17), not the share of it (117). */
+  excess?: boolean;
+  /** A region the sentence names as the subject ("上城区技术合同成交额居全市第一"), when not the report's own. */
+  region?: string;
   /** On a rank: offsets of the figures it ranks. */
   covers?: number[];
 }

@@ -9,7 +9,6 @@ const LATIN_OR_DIGIT = /[A-Za-z0-9._+/×*#@-]/;
 const POLICY_BEFORE = /(?:新政|政策|改革|负担|措施|举措|条例|办法|意见|规定|[优金])$/;
 const POLICY_AFTER = /^(?:[^,。;、]{0,6})(?:政策|措施|举措|意见|新政|规定|办法|条例|细则)/;
 const COUNTER_BEFORE = /(?:浏览|点击|阅读|访问|访客|评论|转发|点赞)(?:次数|量|数|人次)?[::\s]*$/;
-const RANK_MOVE_BEFORE = /(?:前进|上升|提升|下降|后退|晋升|提高|前移|进位|退位|跃升|攀升)(?:了)?$/;
 // "跻身全省前10位", "排名前三名": a band of ranks, not a count of people.
 const TOP_BAND_BEFORE = /前$/;
 const PEER_GROUP_AFTER =
@@ -58,12 +57,11 @@ export function notFigureReason({ norm, tok, unit }: ExclusionContext): string |
   if (base === "所" && ((tok.value ?? 0) >= 100 || !INSTITUTE_NEXT.test(after))) return "institute name";
   // "亿元以上工业企业", "10万元以上的项目": a threshold describing a noun, not an amount reached.
   if (unit.bound && isCjk(norm.charCodeAt(unit.end))) return "threshold";
-  if (base === "位" && RANK_MOVE_BEFORE.test(before)) return "rank move";
   if ((base === "位" || base === "名") && TOP_BAND_BEFORE.test(before)) return "rank band";
   // "3个80%的目标": a count glued to another number names a goal.
   if (base === "个" && /^\d/.test(after)) return "compound";
   // "两项数据均居全省第一", "三项指标": a back-reference to figures already stated.
-  if ((base === "项" || base === "个") && /^(?:主要)?(?:数据|指标|数字)/.test(after)) return "back-reference";
+  if ((base === "项" || base === "个") && /^(?:主要)?(?:数据|指标|数字|考核|指数|得分|排名)/.test(after)) return "back-reference";
   // "在全市10个区县中排名第3": the size of the peer group, part of the rank phrase.
   if (base === "个" && PEER_GROUP_AFTER.test(after)) return "peer group size";
   if (/^[%]/.test(base) && /\d个$/.test(before)) return "compound";

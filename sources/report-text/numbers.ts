@@ -19,7 +19,7 @@ export interface NumberToken {
   start: number;
   end: number;
   text: string;
-  /** Lower bound for a range; null for a masked value. */
+  /** Lower bound for a range; null for a masked value; negative when a minus sign is written before it. */
   value: number | null;
   form: TokenForm;
   isRange: boolean;
@@ -61,7 +61,17 @@ export function parseArabic(s: string): number {
 // One pass over the text finds every candidate. Each alternative is a simple character class run,
 // so matching stays linear on hostile input (no nested quantifiers that could backtrack).
 const TOKEN_RE =
-  /百分之[零〇一二两三四五六七八九十百\d.]{1,6}|\d{1,3}(?:,\d{3})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?(?:[-~—–至到]\d+(?:\.\d+)?)?|X{1,4}(?:\.X{1,3})?|[零〇一二两三四五六七八九十百千]{1,8}/g;
+  /百分之[零〇一二两三四五六七八九十百\d.]{1,6}|\d{1,3}(?:,\d{3})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?(?:[-~—–至到]\d+(?:\.\d+)?)?|[Xx×*]{1,4}(?:,[Xx×*]{3})*(?:\.[Xx×*]{1,3})?|[零〇一二两三四五六七八九十百千]{1,8}/g;
+
+/** Characters bureaus write in place of a figure not yet released: XX亿元, xx%, ××家, **件. */
+const MASK_CHARS = "Xx×*";
+
+function isMinusSign(norm: string, start: number): boolean {
+  const c = norm[start - 1];
+  if (c !== "-" && c !== "−") return false;
+  const before = norm[start - 2] ?? "";
+  return !/[\dA-Za-z)\]）】.\-−~]/.test(before);
+}
 
 /** Every number-like token in the (width-normalised) text, in order. */
 export function* scanNumbers(norm: string): Generator<NumberToken> {
@@ -78,13 +88,18 @@ export function* scanNumbers(norm: string): Generator<NumberToken> {
       if (!Number.isNaN(v)) yield { start, end, text, value: v, form: "percent-words", isRange: false };
       continue;
     }
-    if (c === "X") {
+    if (MASK_CHARS.includes(c)) {
       yield { start, end, text, value: null, form: "masked", isRange: false };
       continue;
     }
     if (c >= "0" && c <= "9") {
       const isRange = /\d[-~—–至到]\d/.test(text);
-      yield { start, end, text, value: parseArabic(text), form: "arabic", isRange };
+      // "-3亿元", "−0.8亿元": a minus sign stands before the number, not after a digit, letter or bracket
+      // (which would make it a range, a date or a code).
+      const signed = isMinusSign(norm, start);
+      const value = parseArabic(text);
+      if (signed) yield { start: start - 1, end, text: norm[start - 1] + text, value: -value, form: "arabic", isRange };
+      else yield { start, end, text, value, form: "arabic", isRange };
       continue;
     }
     const v = parseChineseNumeral(text);

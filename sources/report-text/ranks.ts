@@ -2,13 +2,15 @@
 // 跻身“全国科技创新百强区”第25位. Finds the rank, its peer group (scope) and which figures it covers.
 import type { Figure } from "./figure.ts";
 import { parseChineseNumeral } from "./numbers.ts";
+import { implausibleRank } from "./rank-plausibility.ts";
 import { clauseStart, isClauseEnd, SentenceCursor } from "./sentences.ts";
 
 export interface RankHit {
   /** Offset of the numeral (第一 → 一), or of 榜 in 榜首 / 首 in 首位. */
   offset: number;
   text: string;
-  value: number;
+  /** null for a masked rank (第X位). */
+  value: number | null;
   scope: string | null;
   /** True when the rank phrase says it applies to everything before it (均居, 都位居, 总量…). */
   coversAll: boolean;
@@ -18,9 +20,9 @@ export interface RankHit {
   clause: number;
 }
 
-const RANK_RE = /第(\d{1,3}|[一二三四五六七八九十]{1,3})(位|名)?|榜首|首位/g;
+const RANK_RE = /第(\d{1,3}|[一二三四五六七八九十]{1,3}|[Xx×*]{1,2})(位|名)?|榜首|首位/g;
 const VERB_RE =
-  /位居|位列|位于|位次|排名|排位|排在|排行|名列|列居|稳居|跃居|跃升至|跃升|升至|上升至|提升至|保持|处于|居于|跻身|进入|高居|问鼎|登上|荣登|排|居|列/g;
+  /位居|位列|位于|位次|排名|排位|排在|排行|名列|列居|稳居|跃居|跃升至|跃升|升至|上升至|提升至|下降至|下滑至|回落至|降至|退至|保持|处于|居于|跻身|进入|高居|问鼎|登上|荣登|排|居|列/g;
 const SCOPE_LIKE =
   /^(?:全[市省国区县州盟旗]|全自治区|各区县市?|各县市区?|各县区|县市区|区县市?|县区|同类地区|同类城市|同组别|[A-Z]类地区|[\u4e00-\u9fa5A-Z“”"]{1,14}(?:市|省|区|县|州|国|地区|县市区|区县市|区县|城市|旗|盟))$/;
 const KNOWN_GROUP_END = /(?:全[市省国区县州盟旗]|全自治区|各区县市?|各县市区?|各县区|县市区|区县市|区县|县区|同类地区|同类城市|[A-Z]类地区)$/;
@@ -41,11 +43,11 @@ export function findRanks(norm: string, isProtected: (pos: number) => boolean): 
     // A rank ends its clause: 第一批, 第二届, 第一资源, 全省第一家 are ordinals, not ranks.
     if (!isClauseEnd(norm[end]) && !/^(?:的位置|的好成绩)/.test(norm.slice(end, end + 5))) continue;
     const numeral = m[1];
-    let value: number;
+    let value: number | null;
     let offset: number;
     let text: string;
     if (numeral) {
-      value = parseChineseNumeral(numeral);
+      value = /^[Xx×*]/.test(numeral) ? null : parseChineseNumeral(numeral);
       offset = start + 1;
       text = numeral;
     } else {
@@ -53,7 +55,7 @@ export function findRanks(norm: string, isProtected: (pos: number) => boolean): 
       offset = start;
       text = m[0];
     }
-    if (!Number.isFinite(value) || value < 1) continue;
+    if (value !== null && (!Number.isFinite(value) || value < 1)) continue;
     const sStart = sentences.start(start);
     const cStart = Math.max(rankClauseStart(norm, start, sStart), start - 40);
     const pre = norm.slice(cStart, start);
@@ -92,6 +94,7 @@ export function findRanks(norm: string, isProtected: (pos: number) => boolean): 
       if (!cand || !SCOPE_LIKE.test(cand)) continue;
       scope = cand;
     }
+    if (implausibleRank(value, numeral ?? "", scope, pre, /^(?:[、和及与]|以及)第/.test(norm.slice(end, end + 3)))) continue;
     lastEnd = end;
     sentenceOf.push(sStart);
     hits.push({

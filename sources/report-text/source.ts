@@ -28,6 +28,8 @@ export interface ReportFigureRow {
   scope: string | null;
   period: string | null;
   covers: string | null;
+  /** A region the sentence names as its subject, when not the report's own (resolved in the warehouse). */
+  region: string | null;
 }
 
 export { sidecarPath } from "./sidecar-path.ts";
@@ -58,5 +60,6 @@ export function readReport(bytes: Uint8Array, catalog: IndicatorCatalog): Report
     scope: f.scope ?? null,
     period: f.period ?? null,
     covers: f.covers ? f.covers.join(",") : null,
+    region: f.region ?? null,
   }));
 }

@@ -4,7 +4,7 @@
 
 /** Base units, longest first so "个百分点" wins over "个" and "人次" over "人". */
 const BASE_UNITS = [
-  "个百分点", "百分点", "件/万人", "件每万人", "平方公里", "平方米", "人次", "家次", "场次", "户次", "件次", "项次", "批次", "人年", "个亿", "美元",
+  "个百分点", "百分点", "件/万人", "件每万人", "平方公里", "平方米", "台(套)", "台套", "小时", "课时", "学时", "人次", "家次", "场次", "户次", "件次", "项次", "批次", "人年", "个亿", "美元",
   "元", "亩", "家", "个", "项", "件", "人", "名", "位", "次", "场", "条", "份", "笔", "单", "款", "篇", "册",
   "支", "所", "套", "台", "座", "户", "处", "期", "张", "分", "倍", "%", "‰",
 ] as const;
@@ -13,11 +13,13 @@ const UNIT_FIRST_CHARS = new Set(BASE_UNITS.map((u) => u[0]!));
 
 /** Units that may follow a Chinese numeral. 个, 条, 支, 大, 类 after a Chinese numeral are nearly always
  * an enumeration of things being described ("五个要素", "两支队伍"), not a figure. */
-const CHINESE_OK = new Set(["家", "项", "场", "件", "名", "人", "次", "位", "所", "人次", "家次", "场次", "倍", "个百分点", "百分点", "元", "亩", "%", "个亿"]);
+const CHINESE_OK = new Set(["小时", "家", "项", "场", "件", "名", "人", "次", "位", "所", "人次", "家次", "场次", "倍", "个百分点", "百分点", "元", "亩", "%", "个亿"]);
 
 // Characters that, right after a unit, show the unit character was really the start of another word.
 const FALSE_CONTINUATION: Record<string, RegExp> = {
   个: /^(?:月|工作日|小时|季度|星期|阶段|方面)/,
+  // "24小时服务", "48小时内办结": a service promise, not hours worked.
+  小时: /^(?:内|以内|之内|服务|在线|不间断|值守|响应|办结|全天候)/,
   支: /^[持付出撑]/,
   单: /^[位元项]/,
   期: /^[间刊末限内货]/,
@@ -96,6 +98,7 @@ export function matchUnit(norm: string, pos: number, chinese: boolean): UnitMatc
   let unit = mult + base;
   if (base === "个亿") unit = mult ? `${mult}亿元` : "亿元";
   if (base === "件每万人") unit = "件/万人";
+  if (base === "台套") unit = "台(套)";
   if (base === "‰") unit = "‰";
   return finish(unit, i + base.length);
 

@@ -1,7 +1,15 @@
 -- Figures extracted from published reports, with the period each refers to (a stated 1-9月, 上半年 or
 -- 全年 wins over the sidecar's month), the catalog unit factor, and for ranks the peer group their
 -- scope names: a custom group by name, 全省/省内 the province, 全市/县市区/各区县 or the city's own name the city.
-with f as (
+-- A figure whose sentence names another region as its subject ("上城区…居全市第一" in 余杭区's report)
+-- belongs to that region, found by name within the report's own city; report_region_code keeps the sidecar's.
+with named as (
+  select r.* replace (coalesce(n.region_code, r.region_code) as region_code), r.region_code as report_region_code
+  from raw.report_figures r
+  left join ref.regions o on o.region_code = r.region_code
+  left join ref.regions n on r.region_name is not null and n.name = r.region_name and n.city_code = o.city_code
+),
+f as (
   select r.*,
     coalesce(try_cast(regexp_extract(r.period, '(\d{4})\s*年', 1) as integer), r.year) as year_r,
     coalesce(
@@ -14,7 +22,7 @@ with f as (
       end,
       r.month
     ) as month_r
-  from raw.report_figures r
+  from named r
 ),
 scoped as (
   select f.*, g.city_code, g.province_code, g.city_name,
