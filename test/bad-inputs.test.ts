@@ -8,9 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Case, type Corpus, checkCase, checkTable, outcomeOf, runCorpus, summarize } from "./helpers/bad-inputs.ts";
 import { CSV_CASES } from "./bad-inputs/csv-cases.ts";
 import { HTTP_CASES, REPORT_CASES } from "./bad-inputs/http-report-cases.ts";
+import { ISOLATION_CASES } from "./bad-inputs/isolation-cases.ts";
 import { XLSX_CASES } from "./bad-inputs/xlsx-cases.ts";
 
-export const CASES: Case[] = [...CSV_CASES, ...XLSX_CASES, ...HTTP_CASES, ...REPORT_CASES];
+export const CASES: Case[] = [...CSV_CASES, ...XLSX_CASES, ...HTTP_CASES, ...REPORT_CASES, ...ISOLATION_CASES];
 
 let corpus: Corpus;
 beforeAll(async () => {
@@ -47,6 +48,7 @@ describe.each([
   ["xlsx", XLSX_CASES],
   ["http-json", HTTP_CASES],
   ["report-text", REPORT_CASES],
+  ["one file, sheet, row or name costs only itself", ISOLATION_CASES],
 ] as const)("bad inputs: %s", (_kind, cases) => {
   it.each(cases.map((c) => [`${c.name}: ${c.it} [${outcomeOf(c)}]`, c] as const))("%s", async (_title, c) => {
     await checkCase(corpus, c);

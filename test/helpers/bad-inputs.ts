@@ -90,6 +90,8 @@ interface SheetSpec {
   name: string;
   rows: CellSpec[][];
   merges?: string[];
+  /** A sheet hidden in Excel (右键 → 隐藏). */
+  state?: "hidden" | "veryHidden";
 }
 
 interface WorkbookSpec {
@@ -107,7 +109,7 @@ interface WorkbookSpec {
 export async function workbookBytes(spec: Pick<WorkbookSpec, "sheets">): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   for (const s of spec.sheets ?? []) {
-    const ws = wb.addWorksheet(s.name);
+    const ws = wb.addWorksheet(s.name, s.state ? { state: s.state } : undefined);
     for (const r of s.rows) {
       const row = ws.addRow(r.map((c) =>
         c !== null && typeof c === "object" && "error" in c ? { error: c.error } : c !== null && typeof c === "object" && "numFmt" in c ? c.number : c) as ExcelJS.CellValue[]);
