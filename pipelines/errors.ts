@@ -40,11 +40,11 @@ export class ModelError extends PipelineError {
 
 /** A data check that returned failing rows; the run publishes nothing. */
 export class CheckError extends PipelineError {
-  readonly failures: { check: string; count: number; sample: Record<string, unknown>[] }[];
-  constructor(failures: { check: string; count: number; sample: Record<string, unknown>[] }[]) {
+  readonly failures: { check: string; count: number; sample: Record<string, unknown>[]; files?: string[] }[];
+  constructor(failures: { check: string; count: number; sample: Record<string, unknown>[]; files?: string[] }[]) {
     const lines = failures.map(
       (f) =>
-        `  check ${f.check} failed on ${f.count} row(s), e.g.\n` +
+        `  check ${f.check} failed on ${f.count} row(s)${f.files?.length ? ` from ${f.files.join(", ")}` : ""}, e.g.\n` +
         f.sample.map((r) => `    ${JSON.stringify(r, (_k, v) => (typeof v === "bigint" ? Number(v) : v))}`).join("\n"),
     );
     super(
