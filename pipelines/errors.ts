@@ -1,8 +1,14 @@
 // The small error hierarchy every step throws. Each message names what failed (file, row, model, check)
 // and says how to fix it; the CLI prints known errors as-is and anything else as "unexpected error".
 
+/**
+ * Exit code of a run that published but left some files (or rows a data check guards against) out:
+ * distinct from 0 so a scheduler or systemd unit watching the exit code sees it, and from 1 (nothing published).
+ */
+export const EXIT_PARTIAL = 3;
+
 export class PipelineError extends Error {
-  /** Process exit code the CLI uses: 1 = the run failed, 2 = usage or configuration error. */
+  /** Process exit code the CLI uses: 1 = the run failed, 2 = usage or configuration error (3 = partial, see EXIT_PARTIAL). */
   readonly exitCode: number;
   constructor(message: string, options?: { exitCode?: number; cause?: unknown }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });

@@ -74,6 +74,8 @@ export interface RunDeps {
 export interface RunSummary {
   runId: number;
   outcome: "ok" | "partial";
+  /** What made the run partial: each failed file's error and each data check that left rows out. */
+  leftOut: string[];
   ingest: IngestSummary;
   rowsLoaded: number;
   rowsQuarantined: number;
@@ -251,10 +253,11 @@ async function runLocked(config: ResolvedConfig, deps: RunDeps, t0: number): Pro
       `select q.check_name, count(*)::bigint as n, string_agg(distinct l.file, ', ' order by l.file) as files
        from meta.check_quarantine q join meta.loads l using (load_id) group by all order by 1`);
     const outcome = ingest.failures.length || leftOut.length ? "partial" : "ok";
-    const message = [
+    const leftOutLines = [
       ...ingest.failures.map((f) => f.message),
       ...leftOut.map((q) => `check ${q.check_name}: ${q.n} row(s) of ${q.files} quarantined`),
-    ].join("\n") || null;
+    ];
+    const message = leftOutLines.join("\n") || null;
     await finishRun(wh, runId, {
       finished: deps.now(), outcome, rowsLoaded: counts.loaded, rowsQuarantined: counts.quarantined, modelsBuilt: built,
       checksPassed: checks.passed, pagesWritten: pages.written, filesLoaded: ingest.filesLoaded, filesUnchanged: ingest.filesUnchanged,
@@ -284,7 +287,7 @@ async function runLocked(config: ResolvedConfig, deps: RunDeps, t0: number): Pro
     const parquetFiles = await exportViews(wh, config, deps, steps, allViews, () => remember({ parquet_inputs: inputs }));
     await writeLastRun(config.workDir, { run_id: runId, started_at: started.toISOString(), finished_at: deps.now().toISOString(), outcome, published: true, message }, deps.crashAt);
     return {
-      runId, outcome, ingest, rowsLoaded: counts.loaded, rowsQuarantined: counts.quarantined, build: rebuild ? "built" : "unchanged",
+      runId, outcome, leftOut: leftOutLines, ingest, rowsLoaded: counts.loaded, rowsQuarantined: counts.quarantined, build: rebuild ? "built" : "unchanged",
       modelsBuilt: built, checksPassed: checks.passed, checksWarned: checks.warned, pagesWritten: pages.written, pagesUnchanged: pages.unchanged,
       published: config.warehouse, parquetFiles, steps: steps.timings, seconds: (performance.now() - t0) / 1000,
     };
