@@ -1,11 +1,15 @@
 // Bad-input cases where one file, sheet, row or name used to cost more than itself (issue #13): a whole
 // night unpublished, or good rows lost. Each costs exactly itself now. Regions are from 安徽 (340000)
 // so that no case here competes for a key with the older cases.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { expect } from "vitest";
+import { rankingPagePath } from "../../reports/paths.ts";
 import type { Case } from "../helpers/bad-inputs.ts";
 
 const SHEET = "2026年1-6月";
 const ANHUI = { region_scope: "340000" };
+const LONG_GROUP = "长三角生态绿色一体化发展示范区及周边县市区科技创新协同发展重点联系单位第一批名单";
 
 export const ISOLATION_CASES: Case[] = [
   // ---- class 1: sheets of one workbook giving one key twice (used to fail observations_unique_key: nothing published)
@@ -44,6 +48,20 @@ export const ISOLATION_CASES: Case[] = [
     quarantined: [{ file: "340104-蜀山区.xlsx", sheet: SHEET, row: 5, field: "indicator", reason: /^indicator name missing for the value "1500"; fill in the 指标名称 cell$/ }],
     observations: [["340104", "hte_count", 2026, 6, 260, 4], ["340104", "patent_applications", 2026, 6, 1700, 6]],
   },
+  // ---- class 2: a name from a source cannot stop the pages
+  {
+    name: "peer-groups-long-name", kind: "peer-groups-csv", source: ANHUI,
+    it: "writes the ranking page of a peer group named with 40 Chinese characters (it used to stop the site with ENAMETOOLONG)",
+    members: [[`custom:${LONG_GROUP}`, "340102"], [`custom:${LONG_GROUP}`, "340103"], [`custom:${LONG_GROUP}`, "340104"]],
+    check: async (c) => {
+      // A corpus of several provinces gets one site per province: 安徽's is under 340000/.
+      const page = path.join(c.dir, "target", "site", "340000", rankingPagePath(`custom:${LONG_GROUP}`, "hte_count", 2026, 6));
+      expect(existsSync(page), page).toBe(true);
+      // The page ranks the three districts with the figures of their workbooks: 340102 120, 340103 300, 340104 260.
+      const html = readFileSync(page, "utf8");
+      expect(html).toContain(LONG_GROUP);
+      expect(html.indexOf("庐阳区")).toBeLessThan(html.indexOf("蜀山区"));
+      expect(html.indexOf("蜀山区")).toBeLessThan(html.indexOf("瑶海区"));
+    },
+  },
 ];
-
-

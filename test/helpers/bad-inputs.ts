@@ -22,6 +22,7 @@ import { expect } from "vitest";
 import { loadConfig } from "../../pipelines/config.ts";
 import { memoryLogger } from "../../pipelines/logger.ts";
 import { type RunSummary, runPipeline } from "../../pipelines/run.ts";
+import { renderSite } from "../../reports/site.ts";
 import { Warehouse } from "../../pipelines/warehouse.ts";
 import { FIXTURES } from "./fixture.ts";
 import { type TestServer, startServer } from "./http-server.ts";
@@ -250,7 +251,8 @@ export async function runCorpus(cases: readonly Case[]): Promise<Corpus> {
   const run = (list: typeof sources) => {
     writeFileSync(path.join(dir, "weici.config.json"), JSON.stringify({ warehouse: "target/warehouse.duckdb", work_dir: "target/work", sources: list }, null, 1));
     const config = loadConfig(path.join(dir, "weici.config.json"));
-    return runPipeline(config, { logger: memoryLogger(), now: () => NOW, http: { sleep: async () => {} } });
+    // The site too: a name from a source (a long peer-group name) must not stop the pages either.
+    return runPipeline(config, { logger: memoryLogger(), now: () => NOW, http: { sleep: async () => {} }, renderSite });
   };
   // The night before, only for the sources that fail tonight and need earlier rows: their good rows from before/.
   const before = sources.filter((s) => existsSync(path.join(data, s.id, "before")));
