@@ -26,8 +26,9 @@ function layout<F extends string>(plan: CsvPlan<F>, t: Pick<CsvLoadTarget<F>, "f
     const col = i === undefined ? "null" : `nullif(trim(c${i}), '')`;
     return d === undefined ? col : `coalesce(${col}, ${literal(d)})`;
   }).join(", ");
-  // A line of only delimiters or spaces (Excel exports empty formatted rows as ",,,,,,") is blank, not a row.
-  const notBlank = `(c0 is not null and trim(c0) <> '')${n > 1 ? ` or coalesce(${Array.from({ length: n - 1 }, (_, i) => `nullif(trim(c${i + 1}), '')`).join(", ")}) is not null` : ""}`;
+  // A line of only delimiters, spaces or tabs (Excel exports empty formatted rows as ",,,,,,") is blank, not a row.
+  const blankTrim = (c: string) => `trim(${c}, ' ' || chr(9) || chr(13) || chr(12288))`;
+  const notBlank = `(c0 is not null and ${blankTrim("c0")} <> '')${n > 1 ? ` or coalesce(${Array.from({ length: n - 1 }, (_, i) => `nullif(${blankTrim(`c${i + 1}`)}, '')`).join(", ")}) is not null` : ""}`;
   const rawText = `concat_ws(${literal(plan.delimiter)}, ${Array.from({ length: n }, (_, i) => `coalesce(c${i}, '')`).join(", ")})`;
   return { options, select, notBlank, rawText, key: `${options}\n${select}` };
 }

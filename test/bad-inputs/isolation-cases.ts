@@ -64,4 +64,17 @@ export const ISOLATION_CASES: Case[] = [
       expect(html.indexOf("蜀山区")).toBeLessThan(html.indexOf("瑶海区"));
     },
   },
+  // ---- class 5: something skipped is reported; a blank line is blank
+  {
+    name: "csv-link-outside-folder", kind: "csv", source: ANHUI,
+    it: "reports a symbolic link leading outside the source folder as a failed file naming it, never reading it, and loads the file beside it",
+    errors: [{ file: "340111-包河区-链接.csv", message: /340111-包河区-链接\.csv leads outside the folder .* \(a symbolic link\); weici reads only files inside a source's folder/ }],
+    observations: [["340111", "hte_count", 2025, 12, 610, 2]],
+  },
+  {
+    name: "csv-tab-only-line", kind: "csv", source: ANHUI,
+    it: "skips a line of only a tab (and one of spaces and tabs) as blank, keeping the rows after it at their lines",
+    observations: [["340121", "hte_count", 2025, 12, 180, 2], ["340121", "patent_applications", 2025, 12, 2400, 4], ["340121", "invention_grants", 2025, 12, 300, 6]],
+    loads: [{ file: "340121-长丰县.csv", rows: 3 }],
+  },
 ];

@@ -13,8 +13,9 @@
 // `before/page-<n>.json` where a case has it.
 //
 // A fixture named `*.tmpl` is expanded when copied: {{"text"*N}} becomes the text repeated N times
-// (very long lines and deep nesting without committing megabytes).
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+// (very long lines and deep nesting without committing megabytes). One named `*.symlink` becomes a
+// symbolic link to the path it holds (relative to its folder).
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
@@ -238,6 +239,7 @@ export async function runCorpus(cases: readonly Case[]): Promise<Corpus> {
   const data = path.join(dir, "cases");
   cpSync(BAD_INPUTS, data, { recursive: true });
   expandTemplates(data);
+  makeLinks(data);
   for (const c of cases) await buildWorkbooks(path.join(data, c.name));
   const stage = { before: true };
   const server = await serveCases(data, stage);
@@ -271,6 +273,17 @@ export async function runCorpus(cases: readonly Case[]): Promise<Corpus> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** `<name>.symlink` holding a path (relative to its folder) becomes the symbolic link <name> to that path. */
+function makeLinks(dir: string): void {
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!e.isFile() || !e.name.endsWith(".symlink")) continue;
+    const file = path.join(e.parentPath, e.name);
+    const target = readFileSync(file, "utf8").trim();
+    rmSync(file);
+    symlinkSync(target, file.slice(0, -".symlink".length));
+  }
 }
 
 function expandTemplates(dir: string): void {
