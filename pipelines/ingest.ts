@@ -305,7 +305,7 @@ async function landCsvFiles(source: FileSource, ready: readonly ReadyCsv[], ids:
   const alone: number[] = [];
   const layouts = new Map<string, number[]>();
   ready.forEach((r, i) => {
-    if (r.plan.blankRows.length) return alone.push(i);
+    if (r.plan.blankRows.length || r.plan.tolerant) return alone.push(i);
     const key = layoutKey(r.plan, target(r));
     layouts.set(key, [...(layouts.get(key) ?? []), i]);
   });

@@ -77,4 +77,43 @@ export const ISOLATION_CASES: Case[] = [
     observations: [["340121", "hte_count", 2025, 12, 180, 2], ["340121", "patent_applications", 2025, 12, 2400, 4], ["340121", "invention_grants", 2025, 12, 300, 6]],
     loads: [{ file: "340121-长丰县.csv", rows: 3 }],
   },
+  // ---- class 3: the CSV reader: a malformed line costs only that line; encoding problems say so
+  {
+    name: "csv-unterminated-quote-mid-file", kind: "csv", source: ANHUI,
+    it: "quarantines a line whose quote is never closed as that line alone, and loads every line after it",
+    quarantined: [{ file: "340122-肥东县.csv", row: 3, field: "row", reason: /^malformed CSV line: unterminated quote \(the quote opened in this line is never closed\); fix the line in the file$/ }],
+    observations: [
+      ["340122", "hte_count", 2025, 12, 300, 2], ["340122", "invention_grants", 2025, 12, 410, 4],
+      ["340122", "pct_applications", 2025, 12, 12, 5], ["340122", "tech_contract_value", 2026, 6, 4.5, 6],
+    ],
+    check: async (c) => {
+      // The bad line's raw is that line alone, not the lines after it.
+      const [q] = await c.query<{ raw: string }>("select raw from analyst.quarantine where file = '340122-肥东县.csv'");
+      expect(q?.raw).toBe('340122,肥东县,"专利申请量,件,2025,12,2500');
+    },
+  },
+  {
+    name: "csv-lone-cr", kind: "csv", source: ANHUI,
+    it: "reads a file where one line ends in a lone CR (an old Mac line ending) as two lines, not a failed file",
+    observations: [["340123", "hte_count", 2025, 12, 420, 2], ["340123", "patent_applications", 2025, 12, 3100, 3], ["340123", "invention_grants", 2025, 12, 520, 4]],
+  },
+  {
+    name: "csv-bom-then-gbk", kind: "csv", source: ANHUI,
+    it: "reads GBK text behind a UTF-8 BOM as GBK (the BOM is wrong, the text is not) instead of failing on a garbled header",
+    observations: [["340124", "hte_count", 2025, 12, 150, 2], ["340124", "patent_applications", 2025, 12, 1300, 3]],
+  },
+  {
+    name: "csv-utf8-with-gbk-lines", kind: "csv", source: ANHUI,
+    it: "loads the UTF-8 lines of a file whose last lines are GBK, and quarantines each GBK line saying encoding and naming the first",
+    quarantined: [
+      { file: "340181-巢湖市.csv", row: 4, field: "row", reason: /^encoding: line 4 is not UTF-8 like the rest of the file \(it looks like GBK; the first such line is 4\); save the file again as CSV UTF-8$/ },
+      { file: "340181-巢湖市.csv", row: 5, field: "row", reason: /^encoding: line 5 is not UTF-8 .*the first such line is 4\)/ },
+    ],
+    observations: [["340181", "hte_count", 2025, 12, 230, 2], ["340181", "patent_applications", 2025, 12, 1900, 3]],
+    check: async (c) => {
+      // The GBK line is shown as GBK text, readable, in the quarantine.
+      const [q] = await c.query<{ raw: string }>("select raw from analyst.quarantine where file = '340181-巢湖市.csv' and row_number = 4");
+      expect(q?.raw).toBe("340181,巢湖市,发明专利授权量,件,2025,12,260");
+    },
+  },
 ];
