@@ -28,7 +28,10 @@ export function cellText(v: Cell): string | null {
   return t === "" ? null : t;
 }
 
-function captionFacts(captions: string, sheetName: string, file: string) {
+function captionFacts(captionsWritten: string, sheetNameWritten: string, file: string) {
+  // Full-width digits and signs (２０２５年１－６月, 地区代码：３３０１０２) read as their ASCII forms.
+  const captions = captionsWritten.normalize("NFKC");
+  const sheetName = sheetNameWritten.normalize("NFKC");
   const code = /(?:地区代码|区划代码)[：:]\s*(\d{6})/.exec(captions)?.[1] ?? /^(\d{6})\b/.exec(path.basename(file))?.[1] ?? null;
   const period =
     /(\d{4})\s*年\s*(?:1\s*[-—~至]\s*)?(\d{1,2})\s*月/.exec(captions) ??

@@ -116,4 +116,9 @@ export const ISOLATION_CASES: Case[] = [
       expect(q?.raw).toBe("340181,巢湖市,发明专利授权量,件,2025,12,260");
     },
   },
+  {
+    name: "xlsx-fullwidth-caption", kind: "xlsx", source: ANHUI,
+    it: "reads the period and region code of a caption written in full-width digits (统计期：２０２５年１－６月, 地区代码：３４０２０２)",
+    observations: [["340202", "hte_count", 2025, 6, 210, 4], ["340202", "patent_applications", 2025, 6, 1600, 5]],
+  },
 ];
