@@ -28,3 +28,13 @@ select source_id, file, sheet, row_number, field, reason, raw, load_id from stag
 union all
 -- A figure two files give differently: the row that lost, naming the row that was kept.
 select source_id, file, sheet, row_number, 'value', reason, raw, load_id from marts.submission_conflicts
+union all
+-- A figure taken from a report's text that fails the value rules (a 150 % R&D intensity): where it is in the text.
+select f.source_id, f.file, null, null, 'value',
+  'report figure ' || shown(coalesce(f.indicator, f.indicator_code)) || ' at character ' || f."offset" || ': '
+    || value_problem(f.value * f.factor, u.family, f.indicator_code, regexp_replace(f.value::varchar, '\.0$', '') || coalesce(f.unit, '')),
+  coalesce(f.indicator, '') || ' ' || f.text || coalesce(f.unit, ''), f.load_id
+from staging.stg_report_figures f
+join ref.units u on u.unit = f.canonical_unit
+where f.kind = 'level' and f.indicator_code is not null and f.value is not null and f.factor is not null and f.month_r between 1 and 12
+  and value_problem(f.value * f.factor, u.family, f.indicator_code, regexp_replace(f.value::varchar, '\.0$', '') || coalesce(f.unit, '')) is not null

@@ -106,8 +106,7 @@ select
     when value_num is null and is_masked(value) then 'value'
     when value_num is null then 'value'
     when not isfinite(value_num) then 'value'
-    when value_num < 0 then 'value'
-    when family = 'percent' and value_num > 100 then 'value'
+    when value_problem(value_num * factor, family, indicator_code, value_t) is not null then 'value'
   end as field,
   case
     when check_reason is not null then check_reason
@@ -134,8 +133,7 @@ select
       || indicator_code || ' is reported in ' || canonical_unit || '; give the figure in ' || canonical_unit
     when value_num is null then 'value "' || shown(value) || '" is not a number'
     when not isfinite(value_num) then 'value "' || trim(value) || '" is not a finite number'
-    when value_num < 0 then 'negative value ' || value_t || ' for ' || indicator_code
-    when family = 'percent' and value_num > 100 then 'percentage ' || value_t || ' is over 100'
+    else value_problem(value_num * factor, family, indicator_code, value_t)
   end as reason
 from resolved
 )

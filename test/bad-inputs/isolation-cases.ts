@@ -121,4 +121,32 @@ export const ISOLATION_CASES: Case[] = [
     it: "reads the period and region code of a caption written in full-width digits (统计期：２０２５年１－６月, 地区代码：３４０２０２)",
     observations: [["340202", "hte_count", 2025, 6, 210, 4], ["340202", "patent_applications", 2025, 6, 1600, 5]],
   },
+  // ---- class 4: every source kind passes the same value rules and conflict handling
+  {
+    name: "csv-fractional-count", kind: "csv", source: ANHUI,
+    it: "quarantines 312.5 家 (a count is whole) and a 150 % R&D intensity, and loads a fractional 亿元 amount",
+    quarantined: [
+      { file: "340207-鸠江区.csv", row: 2, field: "value", reason: /^value 312\.5 is not a whole number, but hte_count counts \(家, 个, 项, 件\); give the count$/ },
+      { file: "340207-鸠江区.csv", row: 5, field: "value", reason: /^percentage 150 is over 100$/ },
+    ],
+    observations: [["340207", "patent_applications", 2025, 12, 2600, 3], ["340207", "tech_contract_value", 2026, 6, 3.75, 4]],
+  },
+  {
+    name: "targets-conflict-and-negative", kind: "targets-csv", source: ANHUI,
+    it: "quarantines a target two files give differently naming the file kept, a negative level target and a 150 % ratio target, and keeps a falling growth target",
+    quarantined: [
+      { file: "targets-a.csv", row: 2, field: "target_value",
+        reason: /^conflicts with targets-b\.csv row 2: 8 here, 9 there \(same region, indicator, year and target type\); kept targets-b\.csv because it was loaded later; correct or remove the wrong file$/ },
+      { file: "targets-b.csv", row: 3, field: "target_value", reason: /^target: negative value -190 for hte_count$/ },
+      { file: "targets-b.csv", row: 4, field: "target_value", reason: /^target: percentage 150 is over 100$/ },
+    ],
+    targets: [["340209", "tech_contract_value", 2026, "level", 9], ["340209", "patent_applications", 2026, "level", 3000], ["340209", "hte_count", 2026, "growth", -5]],
+  },
+  {
+    name: "report-implausible-ratio", kind: "report-text", source: ANHUI,
+    it: "quarantines a report's R&D intensity of 150 % (the rules submissions pass) and loads the report's other figures",
+    quarantined: [{ file: "340210-2025-工作总结.txt", row: null as unknown as number, field: "value",
+      reason: /^report figure R&D经费投入强度 at character 19: percentage 150% is over 100$/ }],
+    observations: [["340210", "hte_count", 2025, 12, 236], ["340210", "tech_contract_value", 2025, 12, 12.5]],
+  },
 ];
