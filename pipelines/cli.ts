@@ -6,7 +6,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { ResolvedConfig } from "./config.ts";
-import { ConfigError, PipelineError } from "./errors.ts";
+import { ConfigError, EXIT_PARTIAL, PipelineError } from "./errors.ts";
 import { consoleLogger, type Logger } from "./logger.ts";
 import type { RunSummary, SiteRenderer } from "./run.ts";
 
@@ -25,7 +25,8 @@ Usage:
 
 Outputs (default config): target/warehouse.duckdb (read-only copy for analysts), target/site/index.html,
 target/parquet/<view>.parquet.
-Exit codes: 0 ok, 1 the run failed (or another run holds the lock), 2 usage or configuration error.`;
+Exit codes: 0 ok, 1 the run failed and published nothing (or another run holds the lock), 2 usage or configuration error,
+3 partial: the run published, but some files failed or had rows left out by a data check (weici status lists them).`;
 
 // Loaded only when pages are rendered: a night where nothing changed never pays for the renderer.
 const renderSiteLazily: SiteRenderer = async (opts) => (await import("../reports/site.ts")).renderSite(opts);
@@ -63,6 +64,8 @@ export function formatSummary(s: RunSummary): string {
     `  pages written     ${s.pagesWritten}${s.pagesUnchanged ? ` (${s.pagesUnchanged} unchanged)` : ""}`,
     `  warehouse         ${path.relative(process.cwd(), s.published) || s.published}${s.parquetFiles ? ` (+ ${s.parquetFiles} Parquet files)` : ""}`,
     `  time              ${s.seconds.toFixed(1)} s`,
+    // Partial: what was left out, so the night's log says it without opening the warehouse (exit code 3).
+    ...(s.outcome === "partial" ? [`  PARTIAL: published without these (see weici status):`, ...(s.leftOut ?? []).map((m) => `    ${m.split("\n")[0]}`)] : []),
   ].join("\n");
 }
 
@@ -101,7 +104,7 @@ const COMMANDS: Record<string, (c: CommandContext) => Promise<number>> = {
         progress: streamProgress(process.stderr), crashAt: crashHook(process.env.WEICI_FAIL_AT), force: values.force,
       });
       io.stdout(`${formatSummary(summary)}\n`);
-      return 0;
+      return summary.outcome === "partial" ? EXIT_PARTIAL : 0;
     } finally {
       shutdown.dispose();
     }

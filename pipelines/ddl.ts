@@ -46,6 +46,8 @@ create table if not exists raw.report_figures (load_id bigint, source_id varchar
   indicator varchar, indicator_code varchar, scope varchar, period varchar, covers varchar);
 -- The region a sentence names as its subject when it is not the report's own (上城区… in 余杭区's report).
 alter table raw.report_figures add column if not exists region_name varchar;
+-- Rows a failing source data check left out (pipelines/checks.ts), until the next build checks again.
+create table if not exists meta.check_quarantine (load_id bigint, sheet varchar, row_number integer, check_name varchar, reason varchar);
 create table if not exists raw.source_quarantine (load_id bigint, source_id varchar, file varchar, sheet varchar, row_number integer,
   field varchar, reason varchar, raw varchar);
 create or replace macro norm_name(s) as upper(regexp_replace(regexp_replace(translate(s, '${FULL_WIDTH}', '${HALF_WIDTH.replaceAll("'", "''")}'), '[\\s\u3000]+', '', 'g'), '[(][^()]*[)]$', ''));
@@ -58,5 +60,13 @@ create or replace macro clean_number(s) as
 create or replace macro shown(s) as
   case when length(s) > 80 then left(regexp_replace(s, '[\\x00-\\x1f\\x7f\\x{200b}\\x{feff}]', '�', 'g'), 60) || '… (' || length(s) || ' characters)'
        else regexp_replace(s, '[\\x00-\\x1f\\x7f\\x{200b}\\x{feff}]', '�', 'g') end;
+-- The value rules every source passes (submissions, tables, targets, report figures): a figure in the
+-- catalog unit's family is never negative, a percentage not over 100, a count (家, 个, 项, 件) whole.
+-- Null when the value is plausible, else the reason; shown is the value as written.
+create or replace macro value_problem(v, family, code, shown) as case
+  when v < 0 then 'negative value ' || shown || ' for ' || code
+  when family = 'percent' and v > 100 then 'percentage ' || shown || ' is over 100'
+  when family = 'count' and v <> round(v) then 'value ' || shown || ' is not a whole number, but ' || code || ' counts (家, 个, 项, 件); give the count'
+end;
 create or replace macro is_masked(s) as regexp_full_match(trim(s), '[XxＸｘ×*＊]+|[—\\-－/／…]+');
 `;

@@ -1,8 +1,14 @@
 // The small error hierarchy every step throws. Each message names what failed (file, row, model, check)
 // and says how to fix it; the CLI prints known errors as-is and anything else as "unexpected error".
 
+/**
+ * Exit code of a run that published but left some files (or rows a data check guards against) out:
+ * distinct from 0 so a scheduler or systemd unit watching the exit code sees it, and from 1 (nothing published).
+ */
+export const EXIT_PARTIAL = 3;
+
 export class PipelineError extends Error {
-  /** Process exit code the CLI uses: 1 = the run failed, 2 = usage or configuration error. */
+  /** Process exit code the CLI uses: 1 = the run failed, 2 = usage or configuration error (3 = partial, see EXIT_PARTIAL). */
   readonly exitCode: number;
   constructor(message: string, options?: { exitCode?: number; cause?: unknown }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
@@ -40,11 +46,11 @@ export class ModelError extends PipelineError {
 
 /** A data check that returned failing rows; the run publishes nothing. */
 export class CheckError extends PipelineError {
-  readonly failures: { check: string; count: number; sample: Record<string, unknown>[] }[];
-  constructor(failures: { check: string; count: number; sample: Record<string, unknown>[] }[]) {
+  readonly failures: { check: string; count: number; sample: Record<string, unknown>[]; files?: string[] }[];
+  constructor(failures: { check: string; count: number; sample: Record<string, unknown>[]; files?: string[] }[]) {
     const lines = failures.map(
       (f) =>
-        `  check ${f.check} failed on ${f.count} row(s), e.g.\n` +
+        `  check ${f.check} failed on ${f.count} row(s)${f.files?.length ? ` from ${f.files.join(", ")}` : ""}, e.g.\n` +
         f.sample.map((r) => `    ${JSON.stringify(r, (_k, v) => (typeof v === "bigint" ? Number(v) : v))}`).join("\n"),
     );
     super(

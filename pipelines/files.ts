@@ -18,8 +18,12 @@ export function globToRegExp(pattern: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
-/** Relative paths (with /) of the files under `dir` matching `pattern`. A missing dir gives []. */
-export async function listFiles(dir: string, pattern: string): Promise<string[]> {
+/**
+ * Relative paths (with /) of the files under `dir` matching `pattern`. A missing dir gives []. A
+ * matching symbolic link that leads outside the folder, to a folder or nowhere is not read; it is
+ * passed to `onSkipped` with the reason, so the run can say so (it fails alone, see ingest.ts).
+ */
+export async function listFiles(dir: string, pattern: string, onSkipped?: (file: string, reason: string) => void): Promise<string[]> {
   const re = globToRegExp(pattern);
   const root = await fs.realpath(dir).catch(() => undefined);
   if (!root) return [];
@@ -33,7 +37,13 @@ export async function listFiles(dir: string, pattern: string): Promise<string[]>
       else if (e.isSymbolicLink() && re.test(r)) {
         // A link is followed only to a file inside the folder: never to /etc/passwd, never into a loop.
         const real = await fs.realpath(path.join(root!, r)).catch(() => "");
-        if (real.startsWith(root! + path.sep) && (await fs.stat(real).catch(() => undefined))?.isFile()) out.push(r);
+        const stat = real ? await fs.stat(real).catch(() => undefined) : undefined;
+        if (real.startsWith(root! + path.sep) && stat?.isFile()) out.push(r);
+        else {
+          onSkipped?.(r, !real ? "is a symbolic link that leads nowhere (its target is missing or a loop)"
+            : !real.startsWith(root! + path.sep) ? `leads outside the folder ${dir} (a symbolic link); weici reads only files inside a source's folder: put the file itself there`
+            : "is a symbolic link to a folder, not a file");
+        }
       }
     }
   }

@@ -76,7 +76,8 @@ export async function ingestSources(sources: readonly Source[], given: IngestDep
   const summary: IngestSummary = { sources: sources.length, filesLoaded: 0, filesUnchanged: 0, filesRemoved: 0, rowsLanded: 0, failures: [] };
   for (const source of sources) {
     // An HTTP source is one "file": its URL, reloaded when the fetched rows hash differently.
-    const files = source.kind === "http-json" ? [httpSourceFile(source.url)] : await listFiles(source.absDir, source.pattern);
+    const skipped: [string, string][] = [];
+    const files = source.kind === "http-json" ? [httpSourceFile(source.url)] : await listFiles(source.absDir, source.pattern, (f, why) => skipped.push([f, why]));
     if (files.length === 0 && source.kind !== "http-json") deps.logger.warn(`source ${source.id}: no files match ${source.pattern} in ${source.absDir}`);
     const knownRows = await (await deps.wh.kysely()).selectFrom("meta.files").select(["file", "content_hash", "stamp"]).where("source_id", "=", source.id).execute();
     const known = new Map(knownRows.map((r) => [r.file, r.content_hash]));
@@ -92,6 +93,8 @@ export async function ingestSources(sources: readonly Source[], given: IngestDep
       deps.logger.warn(e.message);
       await recordFailure(source, file, e.message, deps);
     };
+    // A link weici will not follow is not silently passed over: it fails alone, named in the run's output.
+    for (const [file, why] of skipped) await failed(file, new SourceError(source.id, `${file} ${why}`, { file }));
     const csvPending: CsvFile[] = [];
     const flushCsv = async () => {
       const out = await loadCsvFiles(source as FileSource, csvPending.splice(0), known, deps, failed);
@@ -314,7 +317,7 @@ async function landCsvFiles(source: FileSource, ready: readonly ReadyCsv[], ids:
   const alone: number[] = [];
   const layouts = new Map<string, number[]>();
   ready.forEach((r, i) => {
-    if (r.plan.blankRows.length) return alone.push(i);
+    if (r.plan.blankRows.length || r.plan.tolerant) return alone.push(i);
     const key = layoutKey(r.plan, target(r));
     layouts.set(key, [...(layouts.get(key) ?? []), i]);
   });

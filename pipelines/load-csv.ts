@@ -1,6 +1,8 @@
 // Loads one planned CSV into a raw table with DuckDB's read_csv (bulk, parallel), keeping each row's
 // line number; lines the reader rejects (too many columns, broken quotes) go to raw.source_quarantine.
 // Row numbers count as Excel shows the file: blank lines count, a quoted cell's line breaks do not.
+import { promises as fs } from "node:fs";
+import { parseLines } from "../sources/csv-lines.ts";
 import type { CsvPlan } from "../sources/csv.ts";
 import { SourceError } from "./errors.ts";
 import { ident, literal, type Warehouse } from "./warehouse.ts";
@@ -26,8 +28,9 @@ function layout<F extends string>(plan: CsvPlan<F>, t: Pick<CsvLoadTarget<F>, "f
     const col = i === undefined ? "null" : `nullif(trim(c${i}), '')`;
     return d === undefined ? col : `coalesce(${col}, ${literal(d)})`;
   }).join(", ");
-  // A line of only delimiters or spaces (Excel exports empty formatted rows as ",,,,,,") is blank, not a row.
-  const notBlank = `(c0 is not null and trim(c0) <> '')${n > 1 ? ` or coalesce(${Array.from({ length: n - 1 }, (_, i) => `nullif(trim(c${i + 1}), '')`).join(", ")}) is not null` : ""}`;
+  // A line of only delimiters, spaces or tabs (Excel exports empty formatted rows as ",,,,,,") is blank, not a row.
+  const blankTrim = (c: string) => `trim(${c}, ' ' || chr(9) || chr(13) || chr(12288))`;
+  const notBlank = `(c0 is not null and ${blankTrim("c0")} <> '')${n > 1 ? ` or coalesce(${Array.from({ length: n - 1 }, (_, i) => `nullif(${blankTrim(`c${i + 1}`)}, '')`).join(", ")}) is not null` : ""}`;
   const rawText = `concat_ws(${literal(plan.delimiter)}, ${Array.from({ length: n }, (_, i) => `coalesce(c${i}, '')`).join(", ")})`;
   return { options, select, notBlank, rawText, key: `${options}\n${select}` };
 }
@@ -76,7 +79,43 @@ export async function loadCsvBatch<F extends string>(
   return { rows: new Map(counts.map((c) => [Number(c.load_id), Number(c.n)])), rejectedFiles };
 }
 
+/** Files the tolerant reader takes in memory; a larger file keeps what read_csv made of it. */
+const MAX_TOLERANT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Loads a file read_csv cannot read line by line (see sources/csv-lines.ts) with the tolerant reader:
+ * each line that cannot be read is quarantined alone, every other row lands as read_csv would land it.
+ */
+export async function loadCsvLines<F extends string>(wh: Warehouse, filePath: string, plan: CsvPlan<F>, t: CsvLoadTarget<F>): Promise<{ rows: number; rejected: number }> {
+  const { loadId, sourceId, file, regionScope } = t.load;
+  const size = (await fs.stat(filePath)).size;
+  if (size > MAX_TOLERANT_BYTES) {
+    throw new SourceError(sourceId, `${plan.tolerant?.why === "lone-cr" ? "has a lone CR line ending" : "mixes encodings"} and is ${Math.round(size / 1e6)} MB, too large to read line by line; save it again as CSV UTF-8`, { file });
+  }
+  const parsed = parseLines(await fs.readFile(filePath), {
+    encoding: plan.tolerant?.encoding ?? "utf-8", delimiter: plan.delimiter, headerRow: plan.headerRow, columns: plan.headers.length,
+  });
+  const cols = await wh.all<{ n: number }>(`select count(*)::integer as n from information_schema.columns where table_schema = 'raw' and table_name = ${literal(t.table)}`);
+  const extra = Number(cols[0]?.n ?? 0) - (6 + t.fields.length + 1);
+  const cell = (v: string | undefined) => {
+    const x = v?.replace(/^ +| +$/g, "");
+    return x ? x : null;
+  };
+  const rows = parsed.records.map((r) => [
+    loadId, sourceId, file, null, r.row, regionScope,
+    ...t.fields.map((f) => {
+      const i = plan.match.columns[f];
+      return (i === undefined ? null : cell(r.fields[i])) ?? t.defaults?.[f] ?? null;
+    }),
+    r.raw, ...Array<null>(Math.max(0, extra)).fill(null),
+  ]);
+  await wh.append("raw", t.table, rows);
+  await wh.append("raw", "source_quarantine", parsed.rejected.map((r) => [loadId, sourceId, file, null, r.row, r.field, r.reason, r.raw]));
+  return { rows: rows.length, rejected: parsed.rejected.length };
+}
+
 export async function loadCsv<F extends string>(wh: Warehouse, utf8Path: string, plan: CsvPlan<F>, t: CsvLoadTarget<F>): Promise<{ rows: number; rejected: number }> {
+  if (plan.tolerant) return loadCsvLines(wh, utf8Path, plan, t);
   const l = layout(plan, t);
   const { loadId, sourceId, file, regionScope } = t.load;
   const readCsv = (parallel: boolean) => `read_csv(${literal(utf8Path)}, ${l.options}${parallel ? "" : ", parallel = false"})`;
@@ -117,6 +156,13 @@ export async function loadCsv<F extends string>(wh: Warehouse, utf8Path: string,
 
   await reading((parallel) => wh.exec(`create or replace temp table _csv as select row_number() over () as k, * from ${readCsv(parallel)}`));
   const rejected = await countRejected();
+  // A quote never closed makes read_csv swallow the lines after it into one rejected row: read the file
+  // with the tolerant reader instead, so that the bad line costs only itself.
+  const swallowed = rejected > 0 && (await wh.one<{ n: number }>("select count(*)::integer as n from _rej where csv_line like '%' || chr(10) || '%' and error_type ilike '%quote%'"))!.n > 0;
+  if (swallowed && (await fs.stat(utf8Path)).size <= MAX_TOLERANT_BYTES) {
+    await wh.exec("drop table if exists _csv; drop table if exists _rej; drop table if exists _rejscan;");
+    return loadCsvLines(wh, utf8Path, plan, t);
+  }
   const blanks = plan.blankRows;
   if (blanks.length) {
     await wh.exec("create or replace temp table _blank (l bigint)");

@@ -8,11 +8,11 @@ import path from "node:path";
 import { loadCatalog } from "../sources/catalog.ts";
 import { type HttpDeps, httpDeps } from "../sources/http-json.ts";
 import { loadRegions } from "../sources/regions.ts";
-import { runChecks } from "./checks.ts";
+import { clearCheckQuarantine, quarantineCheckRows, runChecks } from "./checks.ts";
 import { loadCompositeIndex } from "./composite-index.ts";
 import type { ResolvedConfig } from "./config.ts";
 import { DDL } from "./ddl.ts";
-import { InterruptedError } from "./errors.ts";
+import { CheckError, InterruptedError } from "./errors.ts";
 import { filesFingerprint, inputsFingerprint } from "./fingerprint.ts";
 import { type IngestSummary, ingestSources } from "./ingest.ts";
 import type { Logger } from "./logger.ts";
@@ -74,6 +74,8 @@ export interface RunDeps {
 export interface RunSummary {
   runId: number;
   outcome: "ok" | "partial";
+  /** What made the run partial: each failed file's error and each data check that left rows out. */
+  leftOut: string[];
   ingest: IngestSummary;
   rowsLoaded: number;
   rowsQuarantined: number;
@@ -175,17 +177,28 @@ async function runLocked(config: ResolvedConfig, deps: RunDeps, t0: number): Pro
       // Forget the last build first: if this one fails half-way, the tables match no inputs and the next run rebuilds.
       await remember({ models_inputs: "" });
       const models = await discoverModels(sqlDir);
+      // Rows a source check left out last time are checked again: the models are built whole without that list.
+      const leftOutBefore = await clearCheckQuarantine(wh);
       logger.info(`run ${runId}: building ${models.length} models`);
       const modelsStarted = deps.now();
       const build = await steps.run("models", () => counted(() => buildModels(wh, models, logger, (d, t, name) => {
         progress.update("  models", d, t);
         deps.crashAt?.(`model:${name}`);
-      }, { full: deps.force })),
+      }, { full: deps.force || leftOutBefore })),
         (b) => `${b.built} models`);
       built = build.built;
       await recordModelSteps(wh, runId, modelsStarted, build.timings);
       logger.info(`run ${runId}: running data checks`);
-      const c = await steps.run("checks", () => runChecks(wh, sqlDir, logger), (r) => `${r.passed} passed, ${r.warned.length} warned`);
+      let c = await steps.run("checks", () => runChecks(wh, sqlDir, logger), (r) => `${r.passed} passed, ${r.warned.length} warned, ${r.sourceFailed.length} quarantining rows`);
+      if (c.sourceFailed.length) {
+        // Source data failed a check: its rows are quarantined with the check's name and the rest is published.
+        const n = await quarantineCheckRows(wh, sqlDir, c.sourceFailed);
+        for (const f of c.sourceFailed) logger.warn(`check ${f.check} failed on ${f.count} row(s) from ${f.files.join(", ")}: quarantined, the rest is published`);
+        await steps.run("models-again", () => buildModels(wh, models, logger, () => undefined, { full: true }), () => `${n} row(s) left out by data checks`);
+        c = await steps.run("checks-again", () => runChecks(wh, sqlDir, logger), (r) => `${r.passed} passed`);
+        // Leaving rows out must settle a source check; if it does not, the check is no guard of source rows.
+        if (c.sourceFailed.length) throw new CheckError(c.sourceFailed);
+      }
       checks = { passed: c.passed, warned: c.warned.length };
       deps.crashAt?.("checks:passed");
       await remember({ models_inputs: inputs });
@@ -236,8 +249,15 @@ async function runLocked(config: ResolvedConfig, deps: RunDeps, t0: number): Pro
       }
     }
 
-    const outcome = ingest.failures.length ? "partial" : "ok";
-    const message = ingest.failures.map((f) => f.message).join("\n") || null;
+    const leftOut = await wh.all<{ check_name: string; n: number; files: string }>(
+      `select q.check_name, count(*)::bigint as n, string_agg(distinct l.file, ', ' order by l.file) as files
+       from meta.check_quarantine q join meta.loads l using (load_id) group by all order by 1`);
+    const outcome = ingest.failures.length || leftOut.length ? "partial" : "ok";
+    const leftOutLines = [
+      ...ingest.failures.map((f) => f.message),
+      ...leftOut.map((q) => `check ${q.check_name}: ${q.n} row(s) of ${q.files} quarantined`),
+    ];
+    const message = leftOutLines.join("\n") || null;
     await finishRun(wh, runId, {
       finished: deps.now(), outcome, rowsLoaded: counts.loaded, rowsQuarantined: counts.quarantined, modelsBuilt: built,
       checksPassed: checks.passed, pagesWritten: pages.written, filesLoaded: ingest.filesLoaded, filesUnchanged: ingest.filesUnchanged,
@@ -274,7 +294,7 @@ async function runLocked(config: ResolvedConfig, deps: RunDeps, t0: number): Pro
     const parquetFiles = await exportViews(wh, config, deps, steps, allViews, () => remember({ parquet_inputs: inputs }));
     await writeLastRun(config.workDir, { run_id: runId, started_at: started.toISOString(), finished_at: deps.now().toISOString(), outcome, published: true, message }, deps.crashAt);
     return {
-      runId, outcome, ingest, rowsLoaded: counts.loaded, rowsQuarantined: counts.quarantined, build: rebuild ? "built" : "unchanged",
+      runId, outcome, leftOut: leftOutLines, ingest, rowsLoaded: counts.loaded, rowsQuarantined: counts.quarantined, build: rebuild ? "built" : "unchanged",
       modelsBuilt: built, checksPassed: checks.passed, checksWarned: checks.warned, pagesWritten: pages.written, pagesUnchanged: pages.unchanged,
       published: config.warehouse, parquetFiles, steps: steps.timings, seconds: (performance.now() - t0) / 1000,
     };

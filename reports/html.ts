@@ -45,6 +45,8 @@ p.meta, p.note { color: var(--muted); font-size: 14px; margin: 4px 0 12px; }
 figure.chart { margin: 12px 0 20px; break-inside: avoid; page-break-inside: avoid; }
 figure.chart svg { display: block; max-width: 100%; height: auto; }
 p.empty { color: var(--muted); border: 1px dashed var(--rule); padding: 12px; }
+section.alert { border: 2px solid #b3261e; background: #fdf0ef; padding: 4px 12px 8px; margin: 12px 0; }
+section.alert h2 { color: #b3261e; border-bottom-color: #b3261e; margin-top: 8px; }
 .table-wrap { overflow-x: auto; -webkit-overflow-scrolling: touch; }
 table { border-collapse: collapse; width: 100%; font-size: 15px; font-variant-numeric: tabular-nums; }
 caption { text-align: left; color: var(--muted); font-size: 14px; padding-bottom: 4px; }

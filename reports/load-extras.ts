@@ -7,7 +7,7 @@ import { projectPath } from "../pipelines/paths.ts";
 import { formatDateTime } from "./format.ts";
 import type { Query } from "./load.ts";
 import type { CompositeIndicatorRow, CompositeRow, Period, StatementRow, TargetRow } from "./model.ts";
-import type { CheckView, QuarantineView, RunView, SourceView } from "./pages/quality-page.ts";
+import type { CheckView, FailingView, QuarantineView, RunView, SourceView } from "./pages/quality-page.ts";
 
 export interface QualityData {
   sources: SourceView[];
@@ -15,6 +15,7 @@ export interface QualityData {
   quarantineTotal: number;
   quarantine: QuarantineView[];
   checks: CheckView[];
+  failing?: FailingView[];
 }
 
 export interface ExtraData {
@@ -105,6 +106,11 @@ async function loadQuality(query: Query, views: Set<string>): Promise<QualityDat
       raw: (q.raw as string | null) ?? null,
     })),
     checks: await loadChecks(query),
+    failing: views.has("failing_files")
+      ? (await query<Record<string, unknown>>(
+          `select source_id, file, problem, strftime(failing_since, '%Y-%m-%d %H:%M:%S') as since, error from analyst.failing_files order by failing_since, source_id, file`,
+        )).map((f) => ({ sourceId: String(f.source_id), file: String(f.file), problem: String(f.problem), since: beijing(f.since), error: (f.error as string | null) ?? null }))
+      : [],
   };
 }
 

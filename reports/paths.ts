@@ -1,10 +1,19 @@
 // File names of the site. Names must survive zip files, mail attachments and case-insensitive file
-// systems (Windows, macOS) and work as relative links from file://, so they use only [a-z0-9_-].
+// systems (Windows, macOS) and work as relative links from file://, so they use only [a-z0-9_-]; and
+// they must fit any file system's limit on a name (255 bytes) whatever the text they come from.
+import { createHash } from "node:crypto";
+
+/** Longest name safeFileName returns: well under 255 bytes, leaving room for `-2026-6.html` and `.by-region`. */
+export const MAX_NAME = 96;
+const HASH_CHARS = 12;
 
 /**
  * Keeps a-z, 0-9 and `-`; every other byte of the UTF-8 text becomes `_` plus two hex digits. This is
  * reversible, so two different names never share a file, and upper case is escaped too so `A类` and
- * `a类` stay apart where the file system ignores case.
+ * `a类` stay apart where the file system ignores case. A name that would be longer than MAX_NAME (a
+ * peer group of a few dozen Chinese characters is 9 characters per character) keeps a readable start
+ * and ends in `__` and a hash of the whole text: `__` never occurs in an escaped name (`_` is `_5f`),
+ * so a shortened name cannot meet an escaped one, and the hash keeps it the same from run to run.
  */
 export function safeFileName(text: string): string {
   let out = "";
@@ -12,7 +21,12 @@ export function safeFileName(text: string): string {
     if (/[a-z0-9-]/.test(ch)) out += ch;
     else for (const byte of Buffer.from(ch, "utf8")) out += `_${byte.toString(16).padStart(2, "0")}`;
   }
-  return out;
+  if (out.length <= MAX_NAME) return out;
+  const hash = createHash("sha256").update(text, "utf8").digest("hex").slice(0, HASH_CHARS);
+  let prefix = out.slice(0, MAX_NAME - HASH_CHARS - 2);
+  // Never cut an escape in half: `_e7` must not become `_e`.
+  prefix = prefix.replace(/_[0-9a-f]?$/, "");
+  return `${prefix}__${hash}`;
 }
 
 /** `city:330100` → `city-330100`, `province:330000` → `province-330000`, `custom:A类地区` → `custom-_41_e7…`. */

@@ -10,6 +10,8 @@ import { SourceError } from "../pipelines/errors.ts";
 import {
   type DeclaredEncoding, type DetectedEncoding, type EncodingFacts, EncodingError, EncodingSniffer, decideEncoding, decodeText, encodingFacts,
 } from "./encoding.ts";
+import { isAscii, isUtf8 } from "node:buffer";
+import { hasBom, splitLines } from "./csv-lines.ts";
 import { type HeaderMatch, type HeaderSpec, matchHeaders } from "./headers.ts";
 
 export interface CsvPlan<F extends string> {
@@ -23,6 +25,11 @@ export interface CsvPlan<F extends string> {
   blankRows: number[];
   /** GBK input: read_csv needs a UTF-8 copy (transcodeCsvFile). */
   transcode: boolean;
+  /**
+   * Why read_csv cannot read this file line by line (sources/csv-lines.ts reads it instead): a lone CR
+   * line ending, lines in two encodings, GBK text behind a UTF-8 BOM. Undefined for nearly every file.
+   */
+  tolerant?: { why: "lone-cr" | "mixed-encoding" | "bom-gbk" | "quoted-line-break"; encoding: "utf-8" | "gb18030" };
 }
 
 interface PlanOpts<F extends string> {
@@ -62,22 +69,54 @@ interface Scanned {
   size: number;
   nulBytes: number;
   blankRows: number[];
+  /** A CR not followed by LF somewhere: read_csv fails such a file as a whole. */
+  loneCr: boolean;
+  /** A line break inside quotes: an Alt+Enter in a cell, or a quote never closed that swallows the lines after it. */
+  quotedBreak: boolean;
+}
+
+/** Files up to this size with a quoted line break are read by the tolerant reader (csv-lines.ts). */
+const TOLERANT_MAX_BYTES = 64 * 1024 * 1024;
+
+/** The first non-blank line's bytes (after a BOM): to tell what encoding the header is in. */
+function headerBytes(head: Uint8Array): Uint8Array {
+  const b = hasBom(head) ? head.subarray(3) : head;
+  for (const l of splitLines(b)) if (l.some((x) => x !== 0x20 && x !== 0x09)) return l;
+  return new Uint8Array();
 }
 
 function plan<F extends string>(s: Scanned, opts: PlanOpts<F>): CsvPlan<F> {
   const fail = (msg: string) => new SourceError(opts.sourceId, msg, { file: opts.file });
   if (s.size === 0) throw fail("the file is empty; re-export it from the submission system");
   let encoding: DetectedEncoding;
+  let tolerant: CsvPlan<F>["tolerant"];
+  // A header in UTF-8 Chinese over lines that are not UTF-8: a file that mixes encodings (a few GBK
+  // lines pasted at its end). Its UTF-8 lines load; the others are quarantined for their encoding.
+  const header = Buffer.from(headerBytes(s.head));
+  const mixed = !s.facts.validUtf8 && isUtf8(header) && !isAscii(header);
   try {
     encoding = decideEncoding(s.facts, opts.encoding ?? "auto");
   } catch (e) {
-    if (e instanceof EncodingError) throw fail(e.message);
-    throw e;
+    if (!(e instanceof EncodingError)) throw e;
+    if (!(mixed && opts.encoding === "utf-8")) throw fail(e.message);
+    encoding = "utf-8";
+  }
+  if (mixed && encoding !== "gb18030" || mixed && (opts.encoding ?? "auto") === "auto") {
+    encoding = s.facts.bom ? "utf-8-bom" : "utf-8";
+    tolerant = { why: "mixed-encoding", encoding: "utf-8" };
+  } else if (s.facts.bom && !s.facts.validUtf8 && (opts.encoding ?? "auto") !== "utf-8") {
+    // A UTF-8 BOM in front of text that is not UTF-8 (a GBK file someone re-saved badly): the text wins.
+    encoding = "gb18030";
+    tolerant = { why: "bom-gbk", encoding: "gb18030" };
+  } else if (s.loneCr) {
+    tolerant = { why: "lone-cr", encoding: encoding === "gb18030" ? "gb18030" : "utf-8" };
+  } else if (s.quotedBreak && s.size <= TOLERANT_MAX_BYTES) {
+    tolerant = { why: "quoted-line-break", encoding: encoding === "gb18030" ? "gb18030" : "utf-8" };
   }
   if (s.nulBytes > 0 && s.nulBytes * 100 >= s.size) {
     throw fail(`the file contains ${s.nulBytes} NUL bytes: it is binary (or UTF-16 without a BOM), not CSV; save it as CSV UTF-8 or GBK`);
   }
-  const lines = decodeText(s.head, encoding).split(/\r?\n/);
+  const lines = (tolerant?.why === "bom-gbk" ? decodeText(s.head.subarray(3), "gb18030") : decodeText(s.head, encoding)).split(/\r\n|\n|\r/);
   // A full last line is a complete header only when the whole file is in the head.
   const complete = s.size <= s.head.length ? lines.length : lines.length - 1;
   const at = lines.slice(0, complete).findIndex((l) => l.trim() !== "");
@@ -104,7 +143,10 @@ function plan<F extends string>(s: Scanned, opts: PlanOpts<F>): CsvPlan<F> {
         "it is not clear which to load: keep one column per field",
     );
   }
-  return { encoding, delimiter, headers, match, headerRow: at + 1, blankRows: s.blankRows.filter((r) => r > at + 1), transcode: encoding === "gb18030" };
+  return {
+    encoding, delimiter, headers, match, headerRow: at + 1, blankRows: s.blankRows.filter((r) => r > at + 1),
+    transcode: encoding === "gb18030" && !tolerant, ...(tolerant ? { tolerant } : {}),
+  };
 }
 
 /**
@@ -151,8 +193,34 @@ export async function planCsvFile<F extends string>(absPath: string, opts: PlanO
   let firstBlank = -1;
   let lastContent = -1;
   let tail = Buffer.alloc(0);
+  let loneCr = false;
+  let crAtEnd = false;
+  // Quote state across chunks: found by jumping from quote to quote, so files without quotes cost nothing.
+  let inQuote = false;
+  let quotedBreak = false;
   for await (const chunk of createReadStream(absPath, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) {
     hasher.update(chunk);
+    if (!loneCr) {
+      if (crAtEnd && chunk[0] !== 0x0a) loneCr = true;
+      for (let i = chunk.indexOf(0x0d); i >= 0 && !loneCr; i = chunk.indexOf(0x0d, i + 1)) if (i + 1 < chunk.length && chunk[i + 1] !== 0x0a) loneCr = true;
+      crAtEnd = chunk[chunk.length - 1] === 0x0d;
+    }
+    if (!quotedBreak) {
+      let pos = 0;
+      for (;;) {
+        const q = chunk.indexOf(0x22, pos);
+        if (inQuote) {
+          const lf = chunk.indexOf(0x0a, pos);
+          if (lf >= 0 && (q < 0 || lf < q)) {
+            quotedBreak = true;
+            break;
+          }
+        }
+        if (q < 0) break;
+        inQuote = !inQuote;
+        pos = q + 1;
+      }
+    }
     sniffer.push(chunk);
     if (headLength < HEAD_BYTES) {
       heads.push(chunk.subarray(0, HEAD_BYTES - headLength));
@@ -180,7 +248,8 @@ export async function planCsvFile<F extends string>(absPath: string, opts: PlanO
     for await (const chunk of createReadStream(absPath, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) blanks.push(chunk);
     blankRows = blanks.rows;
   }
-  const scanned: Scanned = { facts: sniffer.finish(), head: Buffer.concat(heads), size, nulBytes, blankRows };
+  // A CR as the very last byte ends the last line: not a lone CR inside the file.
+  const scanned: Scanned = { facts: sniffer.finish(), head: Buffer.concat(heads), size, nulBytes, blankRows, loneCr, quotedBreak };
   return { hash: hasher.digest("hex"), plan: () => plan(scanned, opts) };
 }
 

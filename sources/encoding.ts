@@ -23,6 +23,8 @@ export interface EncodingFacts {
   utf8: boolean;
   /** Has bytes ≥ 0x80, i.e. text beyond ASCII. */
   multibyte: boolean;
+  /** The bytes themselves are valid UTF-8 (utf8 also holds for any file with a BOM; this does not). */
+  validUtf8?: boolean;
 }
 
 /**
@@ -65,7 +67,7 @@ export class EncodingSniffer {
     const b = this.first ?? new Uint8Array();
     const bom = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
     const utf16 = b[0] === 0xff && b[1] === 0xfe ? "le" : b[0] === 0xfe && b[1] === 0xff ? "be" : undefined;
-    return { bom, utf16, utf8: bom || this.valid, multibyte: this.multibyte };
+    return { bom, utf16, utf8: bom || this.valid, multibyte: this.multibyte, validUtf8: this.valid };
   }
 }
 

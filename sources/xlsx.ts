@@ -10,6 +10,7 @@ import { SourceError } from "../pipelines/errors.ts";
 import { SUBMISSION_HEADERS, matchHeaders } from "./headers.ts";
 import { type RejectedRow, type SourceRows, SubmissionRow } from "./rows.ts";
 import { cellKey, keepFormatPart, percentCellsBySheet, percentText } from "./xlsx-formats.ts";
+import { hiddenSheets, rankSheets, resolveSheetRepeats } from "./xlsx-sheets.ts";
 import { ZipGuardError, checkZip } from "./zip-guard.ts";
 
 const MAX_BYTES = 50 * 1024 * 1024;
@@ -27,7 +28,10 @@ export function cellText(v: Cell): string | null {
   return t === "" ? null : t;
 }
 
-function captionFacts(captions: string, sheetName: string, file: string) {
+function captionFacts(captionsWritten: string, sheetNameWritten: string, file: string) {
+  // Full-width digits and signs (２０２５年１－６月, 地区代码：３３０１０２) read as their ASCII forms.
+  const captions = captionsWritten.normalize("NFKC");
+  const sheetName = sheetNameWritten.normalize("NFKC");
   const code = /(?:地区代码|区划代码)[：:]\s*(\d{6})/.exec(captions)?.[1] ?? /^(\d{6})\b/.exec(path.basename(file))?.[1] ?? null;
   const period =
     /(\d{4})\s*年\s*(?:1\s*[-—~至]\s*)?(\d{1,2})\s*月/.exec(captions) ??
@@ -73,7 +77,8 @@ export async function readXlsx(buf: Buffer, opts: { sourceId: string; file: stri
   const rows: SubmissionRow[] = [];
   const rejected: RejectedRow[] = [];
   let anyHeader = false;
-  for (const { sheet, data } of sheets) {
+  const hidden = hiddenSheets(parts.get("xl/workbook.xml")?.toString("utf8") ?? "");
+  for (const { sheet, data } of rankSheets(sheets, hidden)) {
     let headerIdx = -1;
     let match: ReturnType<typeof matchHeaders<keyof typeof SUBMISSION_HEADERS>> | undefined;
     const captions: string[] = [];
@@ -98,8 +103,14 @@ export async function readXlsx(buf: Buffer, opts: { sourceId: string; file: stri
         return i === undefined ? null : (texts[i] ?? null);
       };
       const indicator = get("indicator_name");
-      if (indicator === null || /^(合计|总计|备注|注[:：]|填报人|审核人)/.test(indicator)) continue;
       const raw = JSON.stringify(texts);
+      if (indicator === null && /[\d０-９]/.test(get("value") ?? "")) {
+        // A figure whose indicator cell was left empty (or lost in a merge): say so rather than drop it.
+        // (Text under an empty indicator cell is the second row of a two-row header, not a figure.)
+        rejected.push({ sheet, row_number: r + 1, field: "indicator", reason: `indicator name missing for the value "${get("value")}"; fill in the 指标名称 cell`, raw });
+        continue;
+      }
+      if (indicator === null || /^(合计|总计|备注|注[:：]|填报人|审核人)/.test(indicator)) continue;
       // Sheet rows are 1-based, as Excel shows them.
       const row = SubmissionRow({
         sheet,
@@ -120,5 +131,6 @@ export async function readXlsx(buf: Buffer, opts: { sourceId: string; file: stri
     }
   }
   if (!anyHeader) throw fail("no sheet has a header row with 指标名称 and 本月累计 (or 数值); check the template");
-  return { rows, rejected };
+  const sheetsResolved = resolveSheetRepeats(rows, hidden);
+  return { rows: sheetsResolved.rows, rejected: [...rejected, ...sheetsResolved.rejected] };
 }

@@ -40,6 +40,8 @@ export async function scheduleCommand(
     logger: deps.logger,
     runOnce: async (signal) => {
       const s = await runPipeline(config, { logger: deps.logger, now: () => new Date(), renderSite: deps.renderSite, signal, progress: deps.progress });
+      // A partial night keeps the schedule going (the next night may be whole) but is said loudly.
+      if (s.outcome === "partial") deps.logger.warn(`run ${s.runId} is PARTIAL: published without\n  ${s.leftOut.map((m) => m.split("\n")[0]).join("\n  ")}`);
       return `run ${s.runId}: ${s.outcome}, ${s.build}, ${s.rowsLoaded} observations, ${s.rowsQuarantined} quarantined, ${s.seconds.toFixed(1)} s`;
     },
   });

@@ -45,6 +45,15 @@ export async function statusCommand(config: ResolvedConfig, deps: StatusDeps): P
       out.push(row([String(r.run_id), fmt(r.started_at), fmt(r.finished_at), r.outcome, num(r.rows_loaded), num(r.rows_quarantined), secs, r.build ?? "—"]));
     }
   }
+  // A partial night must be impossible to miss: since when, and which files.
+  const latest = runs?.[0];
+  if (latest?.outcome === "partial") {
+    const since = runs!.find((r, i) => r.outcome === "partial" && runs![i + 1]?.outcome !== "partial") ?? latest;
+    const failing = await failingFiles(config.warehouse);
+    out.push(`PARTIAL since run ${since.run_id} (${fmt(since.started_at)}): the latest run published without ${failing.length || "some"} file(s):`);
+    for (const f of failing) out.push(`  ${f.source_id} ${f.file}: ${f.problem} since ${fmt(f.failing_since)}: ${(f.error ?? "").split("\n")[0]}`);
+    if (!failing.length && latest.message) for (const m of latest.message.split("\n")) out.push(`  ${m}`);
+  }
   const last = await readLastRun(config.workDir);
   const newest = runs?.[0]?.run_id ?? 0;
   if (last && last.run_id > newest) {
@@ -69,6 +78,24 @@ export async function statusCommand(config: ResolvedConfig, deps: StatusDeps): P
 const num = (n: number | null) => (n === null ? "—" : n.toLocaleString("en-US"));
 const WIDTHS = [5, 20, 20, 12, 10, 12, 10, 10];
 const row = (cells: string[]) => cells.map((c, i) => c.padEnd(WIDTHS[i] ?? 0)).join(" ").trimEnd();
+
+interface FailingFile {
+  source_id: string;
+  file: string;
+  problem: string;
+  failing_since: Date | null;
+  error: string | null;
+}
+
+/** sql/analyst/failing_files.sql in the published warehouse (none in one published before it existed). */
+async function failingFiles(file: string): Promise<FailingFile[]> {
+  const wh = await Warehouse.open(file, { readOnly: true });
+  try {
+    return await wh.all<FailingFile>("select * from analyst.failing_files order by failing_since, source_id, file").catch(() => []);
+  } finally {
+    await wh.close();
+  }
+}
 
 async function publishedRuns(file: string, limit: number): Promise<RunRow[] | undefined> {
   if (!(await fs.stat(file).then(() => true, () => false))) return undefined;

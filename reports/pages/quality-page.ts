@@ -32,6 +32,16 @@ export interface QuarantineView {
   raw: string | null;
 }
 
+/** A file the last run published without (analyst.failing_files): it failed, or a data check left rows of it out. */
+export interface FailingView {
+  sourceId: string;
+  file: string;
+  problem: string;
+  /** Beijing time text of the first failure since the file last loaded well. */
+  since: string | null;
+  error: string | null;
+}
+
 export interface CheckView {
   name: string;
   severity: "error" | "warn";
@@ -46,6 +56,8 @@ export interface QualityPageInput {
   quarantineTotal: number;
   quarantine: QuarantineView[];
   checks: CheckView[];
+  /** Absent in pages built from an older warehouse. */
+  failing?: FailingView[];
   indexHref: string;
 }
 
@@ -101,8 +113,19 @@ ${table(
   input.checks.map((c) => [td(c.name, "text"), td(c.severity === "warn" ? "警告" : "错误", "rank"), td(c.failing == null ? "未能运行" : num(c.failing))]),
 )}`
     : '<p class="empty">没有数据检查。</p>';
+  // A partial night first: which files the figures below are missing, and since when.
+  const failingFiles = input.failing ?? [];
+  const partial = failingFiles.length
+    ? `<section class="alert" role="alert"><h2>部分成功：${failingFiles.length}个文件未能完整载入</h2>
+<p>以下文件的数据不在本次发布中（其他文件已正常发布）。请按原因修改后重新运行。</p>
+${table(
+  ["数据源", "文件", "问题", "起始时间", "原因"],
+  failingFiles.map((f) => [td(f.sourceId, "text"), td(f.file, "text"), td(f.problem === "file failed" ? "文件无法读取" : "部分行未通过数据检查", "text"), td(f.since ?? "—", "text"), td((f.error ?? "").split("\n")[0] ?? "", "text")]),
+)}</section>`
+    : "";
   const body = `<h1>数据质量</h1>
 <p class="meta">生成时间：${escapeHtml(formatDateTime(input.generatedAt))} · 数据期：${escapeHtml(input.dataPeriod)}</p>
+${partial}
 <h2>数据源</h2>
 ${sources}
 <h2>最近运行</h2>

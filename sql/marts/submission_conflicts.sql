@@ -37,7 +37,7 @@ contested as (
 ),
 ranked as (
   select u.*,
-    min(u.row_number) over (partition by u.load_id, u.region_code, u.indicator_code, u.year, u.month) as first_row,
+    min({'sheet': coalesce(u.sheet, ''), 'row': u.row_number}) over (partition by u.load_id, u.region_code, u.indicator_code, u.year, u.month) as first_at,
     max(u.load_id) over (partition by u.region_code, u.indicator_code, u.year, u.month) as kept_load
   from usable u semi join contested using (region_code, indicator_code, year, month)
 ),
@@ -53,11 +53,11 @@ pairs as (
     end as why_kept
   from ranked d
   join ranked k on k.region_code = d.region_code and k.indicator_code = d.indicator_code and k.year = d.year and k.month = d.month
-    and k.load_id = k.kept_load and k.row_number = k.first_row
+    and k.load_id = k.kept_load and (coalesce(k.sheet, ''), k.row_number) = (k.first_at.sheet, k.first_at.row)
   join meta.loads dl on dl.load_id = d.load_id
   join meta.loads kl on kl.load_id = k.load_id
   join ref.indicators i on i.indicator_code = d.indicator_code
-  where d.load_id <> d.kept_load and d.row_number = d.first_row and d.value <> k.value
+  where d.load_id <> d.kept_load and (coalesce(d.sheet, ''), d.row_number) = (d.first_at.sheet, d.first_at.row) and d.value <> k.value
 )
 select p.region_code, p.indicator_code, p.year, p.month,
   p.source_id, p.file, p.sheet, p.row_number, p.value, p.load_id,

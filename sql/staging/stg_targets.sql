@@ -16,7 +16,7 @@ resolved as (
   select s.*,
     coalesce(gc.region_code, (select min(g.region_code) from ref.regions g where g.name = s.name_t
       and (s.region_scope is null or s.region_scope in (g.province_code, g.city_code)) having count(*) = 1)) as region_code_r,
-    i.indicator_code, i.unit as canonical_unit, i.kind as indicator_kind,
+    i.indicator_code, i.unit as canonical_unit, i.kind as indicator_kind, cf.family,
     case when s.kind_r = 'growth' then case when coalesce(trim(s.unit), '%') in ('%', '％') then 1.0 end
          else case when wf.family = cf.family then wf.factor / cf.factor end end as factor
   from src s
@@ -38,6 +38,8 @@ select load_id, source_id, file, sheet, row_number, region_code_r as region_code
     when factor is null then 'unit'
     when value_num is null then 'target_value'
     when kind_r = 'ratio' and indicator_kind <> 'ratio' then 'target_kind'
+    -- A level or ratio target obeys the rules of the figure it is compared with (a growth target may fall).
+    when kind_r <> 'growth' and value_problem(value_num * factor, family, indicator_code, clean_number(target_value)) is not null then 'target_value'
   end as field,
   case
     when region_code_r is null then 'unknown region "' || coalesce(code_t, name_t, '') || '"'
@@ -47,6 +49,7 @@ select load_id, source_id, file, sheet, row_number, region_code_r as region_code
     when factor is null then 'unit "' || coalesce(unit, '') || '" does not fit a ' || kind_r || ' target of ' || indicator_code
     when value_num is null then 'target value "' || coalesce(target_value, '') || '" is not a number'
     when kind_r = 'ratio' and indicator_kind <> 'ratio' then 'a 比重 target needs a ratio indicator; ' || indicator_code || ' is a ' || indicator_kind
+    when kind_r <> 'growth' then 'target: ' || value_problem(value_num * factor, family, indicator_code, clean_number(target_value))
   end as reason
 from resolved
 ),
@@ -54,10 +57,26 @@ from resolved
 firsts as (
   select *, min(row_number) filter (where field is null) over (partition by load_id, region_code, indicator_code, year, target_kind) as first_row
   from checked
+),
+-- The same target from two files (or sources) with different values: as for submissions, the newest
+-- load's is kept (marts.target_progress uses it) and the other is quarantined naming the file kept.
+across as (
+  select *,
+    max_by({'load_id': load_id, 'file': file, 'row': row_number, 'value': target_value}, load_id)
+      filter (where field is null and row_number = first_row) over (partition by region_code, indicator_code, year, target_kind) as kept
+  from firsts
 )
 select load_id, source_id, file, sheet, row_number, region_code, indicator_code, year, target_kind, target_value, raw,
-  case when field is null and row_number > first_row then 'row' else field end as field,
-  case when field is null and row_number > first_row
-    then 'duplicate of row ' || first_row || ' (same region, indicator, year and target type in this file); the first row was kept'
+  case
+    when field is null and row_number > first_row then 'row'
+    when field is null and kept.load_id <> load_id and kept.value <> target_value then 'target_value'
+    else field end as field,
+  case
+    when field is null and row_number > first_row
+      then 'duplicate of row ' || first_row || ' (same region, indicator, year and target type in this file); the first row was kept'
+    when field is null and kept.load_id <> load_id and kept.value <> target_value
+      then 'conflicts with ' || kept.file || ' row ' || kept.row || ': ' || regexp_replace(target_value::varchar, '\.0$', '') || ' here, '
+        || regexp_replace(kept.value::varchar, '\.0$', '') || ' there (same region, indicator, year and target type); kept '
+        || kept.file || ' because it was loaded later; correct or remove the wrong file'
     else reason end as reason
-from firsts
+from across

@@ -13,8 +13,9 @@
 // `before/page-<n>.json` where a case has it.
 //
 // A fixture named `*.tmpl` is expanded when copied: {{"text"*N}} becomes the text repeated N times
-// (very long lines and deep nesting without committing megabytes).
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+// (very long lines and deep nesting without committing megabytes). One named `*.symlink` becomes a
+// symbolic link to the path it holds (relative to its folder).
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
@@ -22,6 +23,7 @@ import { expect } from "vitest";
 import { loadConfig } from "../../pipelines/config.ts";
 import { memoryLogger } from "../../pipelines/logger.ts";
 import { type RunSummary, runPipeline } from "../../pipelines/run.ts";
+import { renderSite } from "../../reports/site.ts";
 import { Warehouse } from "../../pipelines/warehouse.ts";
 import { FIXTURES } from "./fixture.ts";
 import { type TestServer, startServer } from "./http-server.ts";
@@ -90,6 +92,8 @@ interface SheetSpec {
   name: string;
   rows: CellSpec[][];
   merges?: string[];
+  /** A sheet hidden in Excel (右键 → 隐藏). */
+  state?: "hidden" | "veryHidden";
 }
 
 interface WorkbookSpec {
@@ -107,7 +111,7 @@ interface WorkbookSpec {
 export async function workbookBytes(spec: Pick<WorkbookSpec, "sheets">): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   for (const s of spec.sheets ?? []) {
-    const ws = wb.addWorksheet(s.name);
+    const ws = wb.addWorksheet(s.name, s.state ? { state: s.state } : undefined);
     for (const r of s.rows) {
       const row = ws.addRow(r.map((c) =>
         c !== null && typeof c === "object" && "error" in c ? { error: c.error } : c !== null && typeof c === "object" && "numFmt" in c ? c.number : c) as ExcelJS.CellValue[]);
@@ -235,6 +239,7 @@ export async function runCorpus(cases: readonly Case[]): Promise<Corpus> {
   const data = path.join(dir, "cases");
   cpSync(BAD_INPUTS, data, { recursive: true });
   expandTemplates(data);
+  makeLinks(data);
   for (const c of cases) await buildWorkbooks(path.join(data, c.name));
   const stage = { before: true };
   const server = await serveCases(data, stage);
@@ -248,7 +253,8 @@ export async function runCorpus(cases: readonly Case[]): Promise<Corpus> {
   const run = (list: typeof sources) => {
     writeFileSync(path.join(dir, "weici.config.json"), JSON.stringify({ warehouse: "target/warehouse.duckdb", work_dir: "target/work", sources: list }, null, 1));
     const config = loadConfig(path.join(dir, "weici.config.json"));
-    return runPipeline(config, { logger: memoryLogger(), now: () => NOW, http: { sleep: async () => {} } });
+    // The site too: a name from a source (a long peer-group name) must not stop the pages either.
+    return runPipeline(config, { logger: memoryLogger(), now: () => NOW, http: { sleep: async () => {} }, renderSite });
   };
   // The night before, only for the sources that fail tonight and need earlier rows: their good rows from before/.
   const before = sources.filter((s) => existsSync(path.join(data, s.id, "before")));
@@ -267,6 +273,17 @@ export async function runCorpus(cases: readonly Case[]): Promise<Corpus> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** `<name>.symlink` holding a path (relative to its folder) becomes the symbolic link <name> to that path. */
+function makeLinks(dir: string): void {
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!e.isFile() || !e.name.endsWith(".symlink")) continue;
+    const file = path.join(e.parentPath, e.name);
+    const target = readFileSync(file, "utf8").trim();
+    rmSync(file);
+    symlinkSync(target, file.slice(0, -".symlink".length));
+  }
 }
 
 function expandTemplates(dir: string): void {
