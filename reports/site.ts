@@ -21,6 +21,8 @@ import { renderPage } from "./render-page.ts";
 import { createRenderPool, poolSize, type RenderPool } from "./render-pool.ts";
 import { DEFAULT_SITE_SETTINGS, readSiteConfig, type SiteSettings } from "./site-config.ts";
 import { writeSite, type WriteSiteResult } from "./site-writer.ts";
+import { planOffice, type OfficeDownload } from "./office/plan-office.ts";
+import { writeOffice } from "./office/write-office.ts";
 
 export interface SiteFile {
   /** Path relative to the site root with `/` separators. */
@@ -48,6 +50,8 @@ export interface PlanOptions {
   settings?: SiteSettings;
   /** Link above the index (the list of provinces on a multi-province site). */
   parent?: { label: string; href: string };
+  /** The 完成情况表 workbooks and 通报 drafts to link from the index. */
+  downloads?: OfficeDownload[];
 }
 
 const periodKey = (p: Period) => p.year * 100 + p.month;
@@ -149,6 +153,7 @@ export function planSite(data: ReportData, opts: PlanOptions): PageJob[] {
       extraLinks,
       freshness: extras.freshness ? `数据更新：${extras.freshness}` : undefined,
       parent: opts.parent,
+      downloads: opts.downloads?.map((d) => ({ groupName: d.groupName, period: d.period, workbook: d.workbook, draft: d.draft })),
       headlines: planHeadlines({ groups, statements: extras.statements, mainIndicators: settings.mainIndicators, regionNames, pagePaths: rankings.pagePaths }),
       districts: planDistrictList(groups, data.regions, districtPaths),
       boards: groups
@@ -161,6 +166,12 @@ export function planSite(data: ReportData, opts: PlanOptions): PageJob[] {
     },
   });
   return jobs;
+}
+
+/** Groups that get a workbook and a draft: every ranked group of the scope, province first, then cities, then custom groups. */
+export function officeGroups(data: ReportData): string[] {
+  const ranked = new Set(data.rankings.map((r) => r.peer_group_id));
+  return sortPeerGroups(data.peerGroups.filter((g) => ranked.has(g.peer_group_id)).map((peerGroup) => ({ peerGroup }))).map((g) => g.peerGroup.peer_group_id);
 }
 
 /** Every page of the site rendered, from loaded data; no I/O. */
@@ -217,9 +228,11 @@ export async function renderSite(opts: RenderSiteOptions): Promise<{ pages: numb
     if (provinces.length > 1) return renderProvinceSites(opts, settings, provinces);
   }
   const { data, claims, extras } = await loadSite(opts.query, { scopeProvince: opts.scopeProvince, settings });
-  const jobs = planSite(data, { generatedAt: opts.now, claims, extras, settings });
+  const office = planOffice(data, extras, settings, officeGroups(data));
+  const jobs = planSite(data, { generatedAt: opts.now, claims, extras, settings, downloads: office.downloads });
   const result = await writeJobs(jobs, opts);
-  return { pages: result.pages, written: result.written };
+  const files = await writeOffice(office.jobs, { outDir: opts.outDir });
+  return { pages: result.pages + files.files, written: result.written };
 }
 
 /**
@@ -240,8 +253,10 @@ async function renderProvinceSites(
   try {
     for (const p of provinces) {
       const { data, claims, extras } = await loadSite(opts.query, { scopeProvince: p.code, settings });
-      const jobs = planSite(data, { generatedAt: opts.now, claims, extras, settings, parent: { label: "全国", href: "../index.html" } });
+      const office = planOffice(data, extras, settings, officeGroups(data));
+      const jobs = planSite(data, { generatedAt: opts.now, claims, extras, settings, parent: { label: "全国", href: "../index.html" }, downloads: office.downloads });
       const result = await writeJobs(jobs, { outDir: path.join(opts.outDir, p.code), writeFile: opts.writeFile, render, workers: 1 });
+      await writeOffice(office.jobs, { outDir: path.join(opts.outDir, p.code) });
       pages += result.pages;
       written += result.written;
       const districts = jobs.filter((j) => j.kind === "district").length;
