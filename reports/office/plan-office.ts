@@ -97,6 +97,14 @@ export function planOffice(data: ReportData, extras: ExtraData, settings: SiteSe
     if (list) list.push(r);
     else rankingsBy.set(r.peer_group_id, [r]);
   }
+  // Every district ranked in a group at any period the site shows: the 通报 speaks of all of them,
+  // also those without a figure this month.
+  const membersBy = new Map<string, Set<string>>();
+  for (const r of data.rankings) {
+    let m = membersBy.get(r.peer_group_id);
+    if (!m) membersBy.set(r.peer_group_id, (m = new Set()));
+    m.add(r.region_code);
+  }
   const statementsBy = new Map<string, StatementRow[]>();
   for (const s of extras.statements) {
     const list = statementsBy.get(s.region_code);
@@ -176,15 +184,15 @@ export function planOffice(data: ReportData, extras: ExtraData, settings: SiteSe
     });
 
     // The 通报.
-    const districts = table.rows.map((r) => {
-      const sel = selectionOf(r.regionCode);
+    const districts = [...(membersBy.get(id) ?? members)].sort().map((code) => {
+      const sel = selectionOf(code);
       const catchUp = mainTable.columns.flatMap((c) => {
-        const gap = gaps.get(`${r.regionCode}|${c.indicatorCode}`);
+        const gap = gaps.get(`${code}|${c.indicatorCode}`);
         if (!gap || gap.rank === 1 || gap.peer_count < 3) return [];
         const text = catchUpText(gap, c.unit);
         return text ? [`${c.name}居${totalLabel(g.kind) === "合计" ? g.peer_group_name : totalLabel(g.kind)}第${gap.rank}位，${text}。`] : [];
       });
-      return { name: r.name, highlights: sel.highlights.lead.map((s) => s.text), shortfalls: sel.shortfalls.lead.map((s) => s.text), catchUp };
+      return { name: regionNames.get(code) ?? code, highlights: sel.highlights.lead.map((s) => s.text), shortfalls: sel.shortfalls.lead.map((s) => s.text), catchUp };
     });
     const draftName = `${scope}科技创新主要指标情况通报（${periodText}）.docx`;
     jobs.push({
