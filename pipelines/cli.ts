@@ -17,6 +17,8 @@ Usage:
   weici schedule [--config weici.config.json] [--no-site]        keep running; run the job nightly (schedule in the config, default 02:30 Asia/Shanghai)
   weici status [--config weici.config.json]                      the last runs, a run in progress and the next scheduled run
   weici extract FILE [--json]                                    extract figures from a work report (工作总结)
+  weici template --period 2026-11 [--group city:330100] [--layout district|wide] [--out FILE]
+                                                                 write the XLSX districts fill in (one sheet per district, or one wide 完成情况表)
   weici --help
 
 Outputs (default config): target/warehouse.duckdb (read-only copy for analysts), target/site/index.html,
@@ -50,6 +52,10 @@ export async function main(argv: string[], io = { stdout: (s: string) => void pr
       "no-site": { type: "boolean", default: false },
       force: { type: "boolean", default: false },
       json: { type: "boolean", default: false },
+      period: { type: "string" },
+      group: { type: "string" },
+      layout: { type: "string" },
+      out: { type: "string" },
       debug: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -91,6 +97,10 @@ export async function main(argv: string[], io = { stdout: (s: string) => void pr
       const { extractCommand } = await import("./commands/extract.ts");
       const { readFile } = await import("node:fs/promises");
       return extractCommand(file, { json: values.json }, { stdout: io.stdout, readFile: (p) => readFile(p) });
+    }
+    case "template": {
+      const { templateCommand } = await import("./commands/template.ts");
+      return templateCommand(loadConfig(values.config), { period: values.period, group: values.group, layout: values.layout, out: values.out }, io);
     }
     default:
       throw new ConfigError(`unknown command "${command}"; see weici --help`);
