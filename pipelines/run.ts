@@ -261,6 +261,11 @@ async function runLocked(config: ResolvedConfig, deps: RunDeps, t0: number): Pro
       site = undefined;
       await remember({ site_inputs: siteBuilt });
     }
+    if (config.outboxDir && deps.renderSite) {
+      const { copyToOutbox } = await import("../reports/office/outbox.ts");
+      const n = await copyToOutbox(config.siteDir, config.outboxDir);
+      if (n) logger.info(`run ${runId}: ${n} workbooks and drafts in ${config.outboxDir}`);
+    }
 
     const allViews = rebuild || state.get("parquet_inputs") !== inputs;
     if (allViews) await remember({ parquet_inputs: "" });

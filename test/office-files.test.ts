@@ -2,7 +2,7 @@
 // (test/fixtures/hangzhou-five-districts, latest month 2026-06): the 完成情况表 workbook must carry the
 // numbers of analyst.rankings and analyst.growth, the 通报 the statements of the district pages and
 // the table, both in a structure Word, WPS and Excel open (fonts, A4 landscape, page numbers).
-import { readFileSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -162,12 +162,15 @@ describe("the drafted 通报", () => {
 });
 
 describe("incremental office files", () => {
-  it("leaves a file alone when nothing it shows changed", async () => {
+  it("leaves a file alone when nothing it shows changed, and copies the files to the outbox under readable names", async () => {
     const before = readFileSync(path.join(site, WORKBOOK));
     const draft = readFileSync(path.join(site, DRAFT));
-    const config = loadConfig(path.join(dir, "weici.config.json"));
+    const outbox = path.join(dir, "outbox");
+    const config = { ...loadConfig(path.join(dir, "weici.config.json")), outboxDir: outbox };
     await runPipeline(config, { logger: memoryLogger(), now: () => new Date("2026-07-16T02:00:00Z"), renderSite, force: true });
     expect(readFileSync(path.join(site, WORKBOOK)).equals(before)).toBe(true);
     expect(readFileSync(path.join(site, DRAFT)).equals(draft)).toBe(true);
+    expect(readFileSync(path.join(outbox, "杭州市各区、县(市)主要科技指标完成情况表（2026年1-6月）.xlsx")).equals(before)).toBe(true);
+    expect(readdirSync(outbox).filter((f) => f.endsWith(".docx"))).toContain("杭州市各区、县(市)科技创新主要指标情况通报（2026年1-6月）.docx");
   }, 120_000);
 });
