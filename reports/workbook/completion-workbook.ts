@@ -8,7 +8,7 @@ import { formatPeriod } from "../format.ts";
 import type { CompletionCell, CompletionRow, CompletionTable } from "../office/completion-table.ts";
 import { excelFormat, valueDecimals } from "../office/display.ts";
 import { fixZipDates } from "../office/zip-dates.ts";
-import { noteRows, printSetup, styleBody, styleHeader, textWidth, titleRows } from "./sheet-style.ts";
+import { FIRST_PAGE_COLUMNS, noteRows, printSetup, styleBody, styleHeader, textWidth, titleRows } from "./sheet-style.ts";
 
 export interface TargetSheetRow {
   regionCode: string;
@@ -104,12 +104,12 @@ function completionSheet(wb: ExcelJS.Workbook, input: WorkbookInput): void {
   };
   if (table.total) addRow(table.total, true);
   for (const r of table.rows) addRow(r, false);
-  noteRows(ws, Math.min(width, 14), input.notes);
+  noteRows(ws, Math.min(width, FIRST_PAGE_COLUMNS), input.notes);
 
   ws.getColumn(1).width = Math.max(10, ...table.rows.map((r) => textWidth(r.name) + 2));
   ws.getColumn(2).width = 9;
   for (let c = 3; c <= width; c++) ws.getColumn(c).width = (c - 3) % 4 === 3 ? 6 : 11;
-  printSetup(ws, "3:4");
+  printSetup(ws, "3:4", { columns: width, titleColumns: "A:B" });
 }
 
 function simpleSheet(

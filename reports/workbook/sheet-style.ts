@@ -9,8 +9,12 @@ export const TITLE_FONT = { name: "黑体", size: 16 } as const;
 const THIN = { style: "thin" as const, color: { argb: "FF000000" } };
 export const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
-/** Title over the whole width, then a line (unit, period) under it. */
-export function titleRows(ws: ExcelJS.Worksheet, width: number, title: string, line: string): void {
+/** Columns of a wide table that fit the first printed page: the title and unit line sit over them. */
+export const FIRST_PAGE_COLUMNS = 11;
+
+/** Title over the table (at most its first printed page, so it is on page one), then a line (unit, period). */
+export function titleRows(ws: ExcelJS.Worksheet, tableWidth: number, title: string, line: string): void {
+  const width = Math.min(tableWidth, FIRST_PAGE_COLUMNS);
   ws.addRow([title]);
   ws.mergeCells(1, 1, 1, width);
   const t = ws.getCell(1, 1);
@@ -59,15 +63,19 @@ export function noteRows(ws: ExcelJS.Worksheet, width: number, notes: string[]):
   }
 }
 
-export function printSetup(ws: ExcelJS.Worksheet, headerRows: string): void {
+/**
+ * A4 landscape. A table up to about 26 columns is fitted to the page width; a wider one (every
+ * indicator of the catalog) prints across pages at a readable size, the district columns repeated.
+ */
+export function printSetup(ws: ExcelJS.Worksheet, headerRows: string, opts: { columns?: number; titleColumns?: string } = {}): void {
+  const fit = (opts.columns ?? 0) <= 26;
   ws.pageSetup = {
     paperSize: 9,
     orientation: "landscape",
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    horizontalCentered: true,
+    ...(fit ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 } : { fitToPage: false, scale: 85 }),
+    horizontalCentered: fit,
     printTitlesRow: headerRows,
+    ...(opts.titleColumns && !fit ? { printTitlesColumn: opts.titleColumns } : {}),
     margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
   };
   ws.headerFooter = { oddFooter: "第 &P 页，共 &N 页" };

@@ -8,7 +8,7 @@ import ExcelJS from "exceljs";
 import { formatPeriod } from "../format.ts";
 import { excelFormat, valueDecimals } from "../office/display.ts";
 import { membersWord, totalLabel } from "../office/completion-table.ts";
-import { noteRows, printSetup, styleBody, styleHeader, textWidth, titleRows } from "./sheet-style.ts";
+import { FIRST_PAGE_COLUMNS, noteRows, printSetup, styleBody, styleHeader, textWidth, titleRows } from "./sheet-style.ts";
 import { unitLine } from "./completion-workbook.ts";
 
 export interface TemplateIndicator {
@@ -123,14 +123,14 @@ function wideSheet(wb: ExcelJS.Workbook, t: TemplateInput): void {
       row.getCell(base + 2).numFmt = i.kind === "ratio" ? "0.00" : "0.0";
     });
   }
-  noteRows(ws, Math.min(width, 14), [
+  noteRows(ws, Math.min(width, FIRST_PAGE_COLUMNS), [
     "注：本年累计填写1月至本月的累计数（存量指标填写月末数，比重指标填写本期比重）；金额按表头单位填写，不要写入单位或文字。合计行自动求和，比重指标不合计。",
     "填报人：            审核人：            联系电话：",
   ]);
   ws.getColumn(1).width = Math.max(10, ...t.districts.map((d) => textWidth(d.name) + 2));
   ws.getColumn(2).width = 9;
   for (let c = 3; c <= width; c++) ws.getColumn(c).width = 11;
-  printSetup(ws, "3:4");
+  printSetup(ws, "3:4", { columns: width, titleColumns: "A:B" });
 }
 
 export async function renderTemplate(t: TemplateInput): Promise<Buffer> {
