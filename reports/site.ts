@@ -122,6 +122,7 @@ export function planSite(data: ReportData, opts: PlanOptions): PageJob[] {
   });
 
   const jobs: PageJob[] = [...rankings.jobs, ...districts, ...targets.jobs, ...composite.jobs];
+  linkOfficeFiles(jobs, opts.downloads ?? []);
   const extraLinks: { label: string; href: string }[] = [];
   if (claims) {
     jobs.push({
@@ -166,6 +167,25 @@ export function planSite(data: ReportData, opts: PlanOptions): PageJob[] {
     },
   });
   return jobs;
+}
+
+/** The group's workbook and draft, linked from its ranking pages of the same period and its targets board. */
+function linkOfficeFiles(jobs: PageJob[], downloads: OfficeDownload[]): void {
+  const byGroup = new Map(downloads.map((d) => [d.peerGroupId, d]));
+  const byBoard = new Map(downloads.flatMap((d) => (["status", "completion", "region"] as const).map((sort) => [targetsPagePath(d.peerGroupId, sort), d] as const)));
+  const files = (from: string, d: OfficeDownload) => [
+    { label: "完成情况表（Excel）", href: relativeHref(from, d.workbook.href), name: d.workbook.name },
+    { label: "通报初稿（Word）", href: relativeHref(from, d.draft.href), name: d.draft.name },
+  ];
+  for (const job of jobs) {
+    if (job.kind === "ranking") {
+      const d = byGroup.get(job.input.table.peerGroup.peer_group_id);
+      if (d && d.period === formatPeriod(job.input.table.period)) job.input.officeFiles = files(job.path, d);
+    } else if (job.kind === "targets") {
+      const d = byBoard.get(job.path);
+      if (d) job.input.officeFiles = files(job.path, d);
+    }
+  }
 }
 
 /** Groups that get a workbook and a draft: every ranked group of the scope, province first, then cities, then custom groups. */
