@@ -42,6 +42,8 @@ export type SiteRenderer = (opts: {
   writeFile: (p: string, content: string) => Promise<void>;
   now: Date;
   scopeProvince?: string;
+  /** Also write the office files (workbooks, drafts) under <outDir>/downloads/. */
+  officeFiles?: boolean;
 }) => Promise<{ pages: number }>;
 
 export interface RunDeps {
@@ -214,7 +216,7 @@ async function runLocked(config: ResolvedConfig, deps: RunDeps, t0: number): Pro
           if (n === 20) deps.crashAt?.("site:mid-pages");
         });
         const render = () => renderSite({
-          query: (q, p) => wh.all(q, p as never), outDir: stage.dir, writeFile: writer.writeFile, now: deps.now(), scopeProvince: config.province,
+          query: (q, p) => wh.all(q, p as never), outDir: stage.dir, writeFile: writer.writeFile, now: deps.now(), scopeProvince: config.province, officeFiles: true,
         });
         const siteLimit = deps.siteMemoryLimit ?? SITE_MEMORY_LIMIT;
         await steps.run("site", () => counted(async () => {

@@ -41,6 +41,11 @@ export interface RenderSiteOptions {
   settings?: SiteSettings;
   /** Renders jobs elsewhere (e.g. worker threads); default in this process. */
   render?: (jobs: PageJob[]) => Promise<string[]>;
+  /**
+   * Write the 完成情况表 workbooks and 通报 drafts under <outDir>/downloads/ (bytes, straight to disk,
+   * only when changed) and link them. Off by default: a renderer writing to memory has no disk.
+   */
+  officeFiles?: boolean;
 }
 
 export interface PlanOptions {
@@ -248,11 +253,11 @@ export async function renderSite(opts: RenderSiteOptions): Promise<{ pages: numb
     if (provinces.length > 1) return renderProvinceSites(opts, settings, provinces);
   }
   const { data, claims, extras } = await loadSite(opts.query, { scopeProvince: opts.scopeProvince, settings });
-  const office = planOffice(data, extras, settings, officeGroups(data));
+  const office = opts.officeFiles ? planOffice(data, extras, settings, officeGroups(data)) : { jobs: [], downloads: [] };
   const jobs = planSite(data, { generatedAt: opts.now, claims, extras, settings, downloads: office.downloads });
   const result = await writeJobs(jobs, opts);
-  const files = await writeOffice(office.jobs, { outDir: opts.outDir });
-  return { pages: result.pages + files.files, written: result.written };
+  if (opts.officeFiles) await writeOffice(office.jobs, { outDir: opts.outDir });
+  return { pages: result.pages, written: result.written };
 }
 
 /**
@@ -273,10 +278,10 @@ async function renderProvinceSites(
   try {
     for (const p of provinces) {
       const { data, claims, extras } = await loadSite(opts.query, { scopeProvince: p.code, settings });
-      const office = planOffice(data, extras, settings, officeGroups(data));
+      const office = opts.officeFiles ? planOffice(data, extras, settings, officeGroups(data)) : { jobs: [], downloads: [] };
       const jobs = planSite(data, { generatedAt: opts.now, claims, extras, settings, parent: { label: "全国", href: "../index.html" }, downloads: office.downloads });
       const result = await writeJobs(jobs, { outDir: path.join(opts.outDir, p.code), writeFile: opts.writeFile, render, workers: 1 });
-      await writeOffice(office.jobs, { outDir: path.join(opts.outDir, p.code) });
+      if (opts.officeFiles) await writeOffice(office.jobs, { outDir: path.join(opts.outDir, p.code) });
       pages += result.pages;
       written += result.written;
       const districts = jobs.filter((j) => j.kind === "district").length;
