@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../pipelines/config.ts";
 import { memoryLogger } from "../pipelines/logger.ts";
 import { runPipeline } from "../pipelines/run.ts";
@@ -173,4 +173,31 @@ describe("incremental office files", () => {
     expect(readFileSync(path.join(outbox, "杭州市各区、县(市)主要科技指标完成情况表（2026年1-6月）.xlsx")).equals(before)).toBe(true);
     expect(readdirSync(outbox).filter((f) => f.endsWith(".docx"))).toContain("杭州市各区、县(市)科技创新主要指标情况通报（2026年1-6月）.docx");
   }, 120_000);
+});
+
+describe("office file bytes", () => {
+  const table = {
+    peerGroupId: "city:330100", groupName: "杭州市", groupKind: "city", period: { year: 2026, month: 6, annual: false },
+    columns: [{ indicatorCode: "tech_contract_value", name: "技术合同成交额", unit: "亿元", ratio: false }],
+    rows: [{ regionCode: "330102", name: "上城区", cells: [{ value: 12, prev: 8, change: 50, rank: 1, tied: false, prevRank: null, rankChange: null }] }],
+    total: null,
+  };
+  it("depend on the input only, not on the clock", async () => {
+    const { renderCompletionWorkbook } = await import("../reports/workbook/completion-workbook.ts");
+    const { renderDraft } = await import("../reports/draft/bulletin-docx.ts");
+    const stamp = "2026-06-01T00:00:00Z";
+    const book = { table, title: "t", targetsTitle: "t", ranksTitle: "t", targets: [], ranks: [], notes: [], stamp };
+    const draft = { title: "t", period: "2026年1-6月", overview: ["x"], districts: [], table, tableTitle: "t", closing: "c", stamp };
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(new Date("2026-07-01T01:02:03Z"));
+      const [b1, d1] = [await renderCompletionWorkbook(book), await renderDraft(draft)];
+      vi.setSystemTime(new Date("2027-01-09T11:12:13Z"));
+      const [b2, d2] = [await renderCompletionWorkbook(book), await renderDraft(draft)];
+      expect(b1.equals(b2)).toBe(true);
+      expect(d1.equals(d2)).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
