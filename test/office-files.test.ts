@@ -140,7 +140,7 @@ describe("the drafted 通报", () => {
     expect(cells.slice(0, 2)).toEqual(["地区", "技术合同成交额（亿元）"]);
     const row = (name: string) => cells.slice(cells.indexOf(name), cells.indexOf(name) + 5);
     expect(row("全市")).toEqual(["全市", "27.50", "—", "—", "—"]);
-    expect(row("上城区")).toEqual(["上城区", "12.00", "8.00", "增长50.0%", "2"]);
+    expect(row("上城区")).toEqual(["上城区", "12.00", "8.00", "50.0", "2"]);
     expect(row("滨江区")).toEqual(["滨江区", "3.00", "—", "—", "3"]);
   });
 

@@ -20,7 +20,7 @@ import {
   VerticalAlignTable,
   WidthType,
 } from "docx";
-import { formatGrowth, formatNumber, formatPpChange, formatRank, NOT_APPLICABLE } from "../format.ts";
+import { formatNumber, formatRank, NOT_APPLICABLE } from "../format.ts";
 import type { CompletionCell, CompletionTable } from "../office/completion-table.ts";
 import { valueDecimals } from "../office/display.ts";
 import { fixZipDates } from "../office/zip-dates.ts";
@@ -67,7 +67,8 @@ function numberText(v: number | null, decimals: number): string {
 function cellTexts(cell: CompletionCell | null, unit: string, ratio: boolean): string[] {
   if (!cell) return [NOT_APPLICABLE, NOT_APPLICABLE, NOT_APPLICABLE, NOT_APPLICABLE];
   const d = valueDecimals(unit);
-  const change = cell.change == null ? NOT_APPLICABLE : ratio ? formatPpChange(cell.change, unit, { withUnit: false }) : formatGrowth(cell.change);
+  // A table states the change as a signed figure under a header that names its unit, as bureaus print it.
+  const change = cell.change == null ? NOT_APPLICABLE : formatNumber(cell.change, ratio ? 2 : 1);
   return [numberText(cell.value, d), numberText(cell.prev, d), change, formatRank(cell.rank, cell.tied)];
 }
 
@@ -81,6 +82,8 @@ function tableCell(text: string, opts: { header?: boolean; columnSpan?: number; 
     children: [
       new Paragraph({
         alignment: opts.left ? AlignmentType.LEFT : AlignmentType.CENTER,
+        // Not the body's exact 28-point lines: a table row is as high as its text.
+        spacing: { line: 240, lineRule: "auto", before: 0, after: 0 },
         children: [new TextRun({ text, bold: opts.header, font: font(FONTS.table), size: 16 })],
       }),
     ],
@@ -90,18 +93,20 @@ function tableCell(text: string, opts: { header?: boolean; columnSpan?: number; 
 export function completionWordTable(table: CompletionTable): Table {
   const h1 = [tableCell("地区", { header: true, rowSpan: 2 }), ...table.columns.map((c) => tableCell(`${c.name}（${c.unit}）`, { header: true, columnSpan: 4 }))];
   const h2 = table.columns.flatMap((c) =>
-    (c.ratio ? ["本年", "去年同期", c.unit === "%" ? "增减(百分点)" : "增减", "位次"] : ["本年累计", "去年同期", "同比", "位次"]).map((t) => tableCell(t, { header: true })),
+    (c.ratio ? ["本年", "去年同期", c.unit === "%" ? "增减(百分点)" : `增减(${c.unit})`, "位次"] : ["本年累计", "去年同期", "同比(%)", "位次"]).map((t) => tableCell(t, { header: true })),
   );
   const rows = [...(table.total ? [table.total] : []), ...table.rows].map(
     (r) => new TableRow({ cantSplit: true, children: [tableCell(r.name), ...r.cells.flatMap((cell, k) => cellTexts(cell, table.columns[k]!.unit, table.columns[k]!.ratio).map((t) => tableCell(t)))] }),
   );
   // Landscape A4 less margins ≈ 14,800 twips: the name column, then four columns per indicator.
+  // Figures get the room; the rank column is narrow.
   const nameWidth = 1100;
-  const each = Math.floor((14800 - nameWidth) / Math.max(1, table.columns.length * 4));
+  const group = Math.floor((14800 - nameWidth) / Math.max(1, table.columns.length));
+  const widths = [0.3, 0.3, 0.24, 0.16].map((f) => Math.floor(group * f));
   return new Table({
     layout: TableLayoutType.FIXED,
-    width: { size: nameWidth + each * table.columns.length * 4, type: WidthType.DXA },
-    columnWidths: [nameWidth, ...Array<number>(table.columns.length * 4).fill(each)],
+    width: { size: nameWidth + widths.reduce((a, b) => a + b, 0) * table.columns.length, type: WidthType.DXA },
+    columnWidths: [nameWidth, ...table.columns.flatMap(() => widths)],
     rows: [new TableRow({ tableHeader: true, children: h1 }), new TableRow({ tableHeader: true, children: h2 }), ...rows],
   });
 }
