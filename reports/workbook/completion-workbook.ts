@@ -131,7 +131,8 @@ function simpleSheet(
     styleBody(row, header.length);
     r.formats.forEach((f, k) => {
       if (f) row.getCell(k + 1).numFmt = f;
-      else row.getCell(k + 1).alignment = { horizontal: k < 2 ? "center" : "left", vertical: "middle", wrapText: true };
+      // Rows keep one line so the sheet stays a grid; the text columns are wide enough for a sentence.
+      else row.getCell(k + 1).alignment = { horizontal: k < 2 ? "center" : "left", vertical: "middle" };
     });
   }
   if (rows.length) ws.autoFilter = { from: { row: 3, column: 1 }, to: { row: 3 + rows.length, column: header.length } };
@@ -150,7 +151,7 @@ function targetsSheet(wb: ExcelJS.Workbook, input: WorkbookInput): void {
     };
   });
   const notes = rows.length ? ["注：完成率 = 实际完成 ÷ 年度目标；时序进度 = 月份 ÷ 12（仅适用于按月累计的总量目标）；增速和比重目标与目标值相比，差额以百分点计。"] : ["注：本组暂无年度目标。"];
-  simpleSheet(wb, "目标完成", input.targetsTitle, `统计期：${formatPeriod(input.table.period)}`, header, [10, 9, 30, 8, 11, 11, 9, 9, 10, 9, 26], rows, notes);
+  simpleSheet(wb, "目标完成", input.targetsTitle, `统计期：${formatPeriod(input.table.period)}`, header, [10, 9, 30, 8, 11, 11, 9, 9, 10, 9, 30], rows, notes);
 }
 
 function ranksSheet(wb: ExcelJS.Workbook, input: WorkbookInput): void {
@@ -166,7 +167,7 @@ function ranksSheet(wb: ExcelJS.Workbook, input: WorkbookInput): void {
     };
   });
   const notes = ["注：位次按本年累计排列，并列者同位次；进退位 = 去年同期位次 − 本期位次（正数为进位）；距前一位差、距首位差为与排在前面的地区的差额（比重指标以百分点计）；尚需与月均尚需仅对按月累计且有年度总量目标的指标计算。"];
-  simpleSheet(wb, "位次变化", input.ranksTitle, `统计期：${formatPeriod(input.table.period)}`, header, [10, 9, 30, 11, 9, 9, 7, 11, 11, 12, 11, 44], rows, notes);
+  simpleSheet(wb, "位次变化", input.ranksTitle, `统计期：${formatPeriod(input.table.period)}`, header, [10, 9, 30, 11, 9, 9, 7, 11, 11, 12, 11, 72], rows, notes);
 }
 
 export async function renderCompletionWorkbook(input: WorkbookInput): Promise<Buffer> {
