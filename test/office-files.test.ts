@@ -101,6 +101,14 @@ describe("the 完成情况表 workbook", () => {
     expect(up[12]).toBe("距第1位差0.50亿元；完成年度目标尚需8.00亿元，月均1.33亿元");
   });
 
+  it("puts the same 追赶分析 on the district page", () => {
+    const page = readFileSync(path.join(site, "districts", "330108.html"), "utf8");
+    expect(page).toContain('<h2 id="catch-up">追赶分析</h2>');
+    expect(page).toMatch(/技术合同成交额<\/th><td class="text">2026年1-6月<\/td><td class="text">杭州市<\/td><td class="rank">第3位\/3<\/td><td class="text">距第2位差9.00亿元，距首位差9.50亿元<\/td>/);
+    const shangcheng = readFileSync(path.join(site, "districts", "330102.html"), "utf8");
+    expect(shangcheng).toContain("完成年度目标尚需8.00亿元，月均1.33亿元");
+  });
+
   it("is linked from the index under a name a person can read", () => {
     const index = readFileSync(path.join(site, "index.html"), "utf8");
     expect(index).toContain(`href="${WORKBOOK}" download="杭州市各区、县(市)主要科技指标完成情况表（2026年1-6月）.xlsx"`);
