@@ -21,6 +21,8 @@ Usage:
   weici query "SQL" | --file q.sql | --example NAME [--format table|csv|xlsx|json] [--out FILE]
                                                                  query the published warehouse read-only (never blocks a run);
                                                                  csv is UTF-8 with BOM for Excel, json is JSON Lines; --examples lists the examples
+  weici template --period 2026-11 [--group city:330100] [--layout district|wide] [--out FILE]
+                                                                 write the XLSX districts fill in (one sheet per district, or one wide 完成情况表)
   weici --help
 
 Outputs (default config): target/warehouse.duckdb (read-only copy for analysts), target/site/index.html,
@@ -42,6 +44,10 @@ function parseCli(argv: string[]) {
       json: { type: "boolean", default: false },
       debug: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
+      // weici template
+      period: { type: "string" },
+      group: { type: "string" },
+      layout: { type: "string" },
       // weici query
       file: { type: "string" },
       example: { type: "string" },
@@ -126,6 +132,8 @@ const COMMANDS: Record<string, (c: CommandContext) => Promise<number>> = {
     const opts = { sql: rest[0], file: values.file, example: values.example, examples: values.examples, format: values.format, out: values.out };
     return queryCommand(await config(), opts, { stdout: io.stdout, stderr: (s) => void process.stderr.write(s) });
   },
+  template: async ({ values, io, config }) =>
+    (await import("./commands/template.ts")).templateCommand(await config(), { period: values.period, group: values.group, layout: values.layout, out: values.out }, io),
 };
 
 /** Runs the CLI in this process and exits with its code (bin/weici.js and `tsx pipelines/cli.ts`). */

@@ -66,6 +66,8 @@ const Config = type({
   "parquet_dir?": "string",
   /** false: no Parquet export (national data: about 12 s and 500 MB a run that only Parquet readers need). */
   "parquet?": "boolean",
+  /** A folder that receives a copy of the 完成情况表 workbooks and 通报 drafts after each publish, for mailing. */
+  "outbox_dir?": "string",
   "schedule?": Schedule,
   sources: SourceConfig.array(),
 });
@@ -84,6 +86,8 @@ export interface ResolvedConfig {
   parquetDir: string;
   /** Whether the analyst views are exported as Parquet after each publish. */
   parquet: boolean;
+  /** Where the office files are copied after each publish, or undefined. */
+  outboxDir: string | undefined;
   schedule: { cron: string; timezone: string };
   sources: (SourceConfig & { absDir: string })[];
 }
@@ -116,9 +120,11 @@ export function parseConfig(json: unknown, file: string): ResolvedConfig {
   const siteDir = abs(out.site_dir ?? "target/site");
   const parquetDir = out.parquet_dir ? abs(out.parquet_dir) : path.join(path.dirname(warehouse), "parquet");
   const sources = out.sources.map((s) => ({ ...s, absDir: abs(s.kind === "http-json" ? "." : s.dir) }));
+  const outboxDir = out.outbox_dir ? abs(out.outbox_dir) : undefined;
   // Each run replaces the site folder as a whole (pipelines/site-publish.ts): it must hold nothing else of value.
   const inSite = [
     ["the folder of the configuration file", root], ["warehouse", warehouse], ["work_dir", workDir], ["parquet_dir", parquetDir],
+    ...(outboxDir ? [["outbox_dir", outboxDir]] : []),
     ...sources.filter((s) => s.kind !== "http-json").map((s) => [`the dir of source ${s.id}`, s.absDir]),
   ].find(([, p]) => isInside(siteDir, p!));
   if (inSite) {
@@ -144,6 +150,7 @@ export function parseConfig(json: unknown, file: string): ResolvedConfig {
     province: out.province,
     parquetDir,
     parquet: out.parquet ?? true,
+    outboxDir,
     schedule: { cron: out.schedule?.cron ?? `${mm} ${hh} * * *`, timezone: out.schedule?.timezone ?? DEFAULT_SCHEDULE.timezone },
     sources,
   };

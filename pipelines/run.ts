@@ -42,6 +42,8 @@ export type SiteRenderer = (opts: {
   writeFile: (p: string, content: string) => Promise<void>;
   now: Date;
   scopeProvince?: string;
+  /** Also write the office files (workbooks, drafts) under <outDir>/downloads/. */
+  officeFiles?: boolean;
 }) => Promise<{ pages: number }>;
 
 export interface RunDeps {
@@ -227,7 +229,7 @@ async function runLocked(config: ResolvedConfig, deps: RunDeps, t0: number): Pro
           if (n === 20) deps.crashAt?.("site:mid-pages");
         });
         const render = () => renderSite({
-          query: (q, p) => wh.all(q, p as never), outDir: stage.dir, writeFile: writer.writeFile, now: deps.now(), scopeProvince: config.province,
+          query: (q, p) => wh.all(q, p as never), outDir: stage.dir, writeFile: writer.writeFile, now: deps.now(), scopeProvince: config.province, officeFiles: true,
         });
         const siteLimit = deps.siteMemoryLimit ?? SITE_MEMORY_LIMIT;
         await steps.run("site", () => counted(async () => {
@@ -287,6 +289,11 @@ async function runLocked(config: ResolvedConfig, deps: RunDeps, t0: number): Pro
       await site.commit();
       site = undefined;
       await remember({ site_inputs: siteBuilt });
+    }
+    if (config.outboxDir && deps.renderSite) {
+      const { copyToOutbox } = await import("../reports/office/outbox.ts");
+      const n = await copyToOutbox(config.siteDir, config.outboxDir);
+      if (n) logger.info(`run ${runId}: ${n} workbooks and drafts in ${config.outboxDir}`);
     }
 
     const allViews = rebuild || state.get("parquet_inputs") !== inputs;

@@ -6,7 +6,7 @@ import path from "node:path";
 import { projectPath } from "../pipelines/paths.ts";
 import { formatDateTime } from "./format.ts";
 import type { Query } from "./load.ts";
-import type { CompositeIndicatorRow, CompositeRow, Period, StatementRow, TargetRow } from "./model.ts";
+import type { CompositeIndicatorRow, CompositeRow, GapRow, Period, StatementRow, TargetRow } from "./model.ts";
 import type { CheckView, FailingView, QuarantineView, RunView, SourceView } from "./pages/quality-page.ts";
 
 export interface QualityData {
@@ -26,6 +26,8 @@ export interface ExtraData {
   quality: QualityData | null;
   /** When the newest file was loaded (Beijing time text), or null. */
   freshness: string | null;
+  /** 追赶分析 (analyst.gaps) at each indicator's latest period; absent in older warehouses. */
+  gaps?: GapRow[];
 }
 
 const CHECKS_DIR = projectPath("sql", "checks/");
@@ -114,6 +116,34 @@ async function loadQuality(query: Query, views: Set<string>): Promise<QualityDat
   };
 }
 
+/**
+ * 追赶分析 at each indicator's latest period, one query per period: the view ranks every group and
+ * period, and only a constant year and month reach down through its windows to the scan (a join to
+ * a list of periods does not: 20 times slower on the sample).
+ */
+async function loadGaps(query: Query, periods: Map<string, Period>, scope: string, params: unknown[]): Promise<GapRow[]> {
+  const byPeriod = new Map<string, { year: number; month: number; codes: string[] }>();
+  for (const [code, p] of periods) {
+    const k = `${p.year}-${p.month}`;
+    const e = byPeriod.get(k) ?? { year: Math.trunc(p.year), month: Math.trunc(p.month), codes: [] };
+    e.codes.push(`'${code.replaceAll("'", "''")}'`);
+    byPeriod.set(k, e);
+  }
+  const out: GapRow[] = [];
+  for (const { year, month, codes } of byPeriod.values()) {
+    out.push(...(await query<GapRow>(
+      `select g.peer_group_id::varchar as peer_group_id, g.indicator_code::varchar as indicator_code, g.year, g.month,
+         g.region_code::varchar as region_code, g.value, g.rank, g.peer_count, g.above_rank, g.gap_to_above, g.gap_to_first,
+         g.target_value, g.target_remaining, g.months_left, g.monthly_needed
+       from analyst.gaps g
+       where g.year = ${year} and g.month = ${month} and g.indicator_code::varchar in (${codes.join(", ")}) and ${scope}
+       order by g.peer_group_id, g.indicator_code, g.rank, g.region_code`,
+      params,
+    )));
+  }
+  return out;
+}
+
 export async function loadExtras(query: Query, opts: { scopeProvince?: string; periods: Map<string, Period> }): Promise<ExtraData> {
   const views = new Set(
     (await query<{ table_name: string }>("select table_name from information_schema.tables where table_schema = 'analyst'")).map((r) => r.table_name),
@@ -123,7 +153,7 @@ export async function loadExtras(query: Query, opts: { scopeProvince?: string; p
   const inScope = (col: string) => (scoped ? `${col} in (select region_code from analyst.regions where province_code = $1)` : "true");
   const latest = latestValues(opts.periods);
 
-  const [statements, targets, composite, compositeIndicators, freshness] = await Promise.all([
+  const [statements, targets, composite, compositeIndicators, freshness, gaps] = await Promise.all([
     views.has("statements") && latest
       ? query<StatementRow>(
           `with latest(indicator_code, year, month) as (values ${latest})
@@ -158,6 +188,7 @@ export async function loadExtras(query: Query, opts: { scopeProvince?: string; p
     views.has("loads")
       ? query<{ t: string | null }>("select strftime(max(loaded_at), '%Y-%m-%d %H:%M:%S') as t from analyst.loads where status = 'loaded'")
       : [],
+    views.has("gaps") ? loadGaps(query, opts.periods, inScope("g.region_code::varchar"), params) : [],
   ]);
 
   return {
@@ -186,5 +217,10 @@ export async function loadExtras(query: Query, opts: { scopeProvince?: string; p
     compositeIndicators: compositeIndicators.map((c) => ({ ...c, weight: Number(c.weight), standard_value: Number(c.standard_value), min_coverage: Number(c.min_coverage) })),
     quality: await loadQuality(query, views),
     freshness: beijing(freshness[0]?.t),
+    gaps: gaps.map((g) => ({
+      ...g, year: Number(g.year), month: Number(g.month), value: Number(g.value), rank: Number(g.rank), peer_count: Number(g.peer_count),
+      above_rank: num(g.above_rank), gap_to_above: num(g.gap_to_above), gap_to_first: num(g.gap_to_first), target_value: num(g.target_value),
+      target_remaining: num(g.target_remaining), months_left: num(g.months_left), monthly_needed: num(g.monthly_needed),
+    })),
   };
 }

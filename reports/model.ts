@@ -151,3 +151,22 @@ export interface CompositeIndicatorRow {
   standard_value: number;
   transform: string;
 }
+
+/** A row of analyst.gaps: what it takes to move up in a peer group (追赶分析). */
+export interface GapRow {
+  peer_group_id: string;
+  indicator_code: string;
+  year: number;
+  month: number;
+  region_code: string;
+  value: number;
+  rank: number;
+  peer_count: number;
+  above_rank: number | null;
+  gap_to_above: number | null;
+  gap_to_first: number | null;
+  target_value: number | null;
+  target_remaining: number | null;
+  months_left: number | null;
+  monthly_needed: number | null;
+}

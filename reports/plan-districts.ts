@@ -15,6 +15,8 @@ import type { SiteSettings } from "./site-config.ts";
 import { mergeStatements, type MergedStatement } from "./statement-merge.ts";
 import { combineLevelAndGrowth, prioritise } from "./statement-priority.ts";
 import { targetView } from "./target-board.ts";
+import { gapToLeadersText, targetNeedText } from "./gap-text.ts";
+import type { CatchUpView } from "./pages/district-page.ts";
 
 export interface DistrictContext {
   data: ReportData;
@@ -71,6 +73,29 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
   return out;
 }
 
+/**
+ * The 亮点 and 短板 of one district as its page shows them (merged across peer groups, in catalog
+ * order, the most important first): the 通报 uses the same selection.
+ */
+export function selectStatements(
+  rows: StatementRow[],
+  indicatorOrder: Map<string, number>,
+  mainIndicators: ReadonlySet<string>,
+): { highlights: ReturnType<typeof prioritise>; shortfalls: ReturnType<typeof prioritise> } {
+  const statements = latestStatements(rows).sort(
+    (a, b) =>
+      (indicatorOrder.get(a.indicator_code) ?? 999) - (indicatorOrder.get(b.indicator_code) ?? 999) ||
+      (BASIS_ORDER[a.basis] ?? 9) - (BASIS_ORDER[b.basis] ?? 9) ||
+      (GROUP_ORDER[groupKind(a.peer_group_id)] ?? 3) - (GROUP_ORDER[groupKind(b.peer_group_id)] ?? 3) ||
+      (a.peer_group_id ?? "").localeCompare(b.peer_group_id ?? ""),
+  );
+  const merged = combineLevelAndGrowth(mergeStatements(statements));
+  return {
+    highlights: prioritise(merged.filter((s) => s.kind === "highlight"), mainIndicators, LEAD_HIGHLIGHTS),
+    shortfalls: prioritise(merged.filter((s) => s.kind === "shortfall"), mainIndicators, LEAD_SHORTFALLS),
+  };
+}
+
 export function planDistricts(ctx: DistrictContext): PageJob[] {
   const { data, extras, rankings, districtPaths } = ctx;
   const groups = new Map<string, PeerGroupRow>(data.peerGroups.map((g) => [g.peer_group_id, g]));
@@ -81,6 +106,7 @@ export function planDistricts(ctx: DistrictContext): PageJob[] {
   const targetsBy = groupBy(extras.targets, (t) => t.region_code);
   const claimsBy = groupBy(ctx.claims, (c) => c.region_code);
   const compositeBy = groupBy(extras.composite, (c) => c.region_code);
+  const gapsBy = groupBy(extras.gaps ?? [], (g) => g.region_code);
   const regionNames = new Map(data.regions.map((r) => [r.region_code, r.name]));
   const mainIndicators = new Set(ctx.settings.mainIndicators);
 
@@ -93,13 +119,6 @@ export function planDistricts(ctx: DistrictContext): PageJob[] {
     const provinceId = `province:${region.province_code}`;
     const href = (p: string | undefined) => (p ? relativeHref(path, p) : undefined);
 
-    const statements = latestStatements(statementsBy.get(code) ?? []).sort(
-      (a, b) =>
-        (indicatorOrder.get(a.indicator_code) ?? 999) - (indicatorOrder.get(b.indicator_code) ?? 999) ||
-        (BASIS_ORDER[a.basis] ?? 9) - (BASIS_ORDER[b.basis] ?? 9) ||
-        (GROUP_ORDER[groupKind(a.peer_group_id)] ?? 3) - (GROUP_ORDER[groupKind(b.peer_group_id)] ?? 3) ||
-        (a.peer_group_id ?? "").localeCompare(b.peer_group_id ?? ""),
-    );
     const view = (m: MergedStatement): StatementView => ({
       text: m.text,
       // A level and its growth rank sit on the same ranking page: one link per page.
@@ -114,9 +133,7 @@ export function planDistricts(ctx: DistrictContext): PageJob[] {
         ).values(),
       ],
     });
-    const merged = combineLevelAndGrowth(mergeStatements(statements));
-    const highlights = prioritise(merged.filter((s) => s.kind === "highlight"), mainIndicators, LEAD_HIGHLIGHTS);
-    const shortfalls = prioritise(merged.filter((s) => s.kind === "shortfall"), mainIndicators, LEAD_SHORTFALLS);
+    const { highlights, shortfalls } = selectStatements(statementsBy.get(code) ?? [], indicatorOrder, mainIndicators);
 
     const positions: PositionRow[] = [];
     for (const indicator of data.indicators) {
@@ -183,6 +200,23 @@ export function planDistricts(ctx: DistrictContext): PageJob[] {
         href: ctx.composites.has(c.peer_group_id) ? `${relativeHref(path, compositePagePath(c.peer_group_id))}#${c.method}` : "#composite",
       }));
 
+    // 追赶分析: the main indicators in the city (the province where there is no city group).
+    const myGaps = gapsBy.get(code) ?? [];
+    const catchUp: CatchUpView[] = [];
+    for (const main of ctx.settings.mainIndicators) {
+      const indicator = indicators.get(main);
+      const g = myGaps.find((x) => x.indicator_code === main && x.peer_group_id === cityId) ?? myGaps.find((x) => x.indicator_code === main && x.peer_group_id === provinceId);
+      if (!indicator || !g || g.peer_count < 3) continue;
+      catchUp.push({
+        indicator: indicator.name_zh,
+        period: formatPeriod({ year: g.year, month: g.month, annual: data.periods.get(main)?.annual ?? false }),
+        groupName: groups.get(g.peer_group_id)?.peer_group_name ?? g.peer_group_id,
+        rank: `第${g.rank}位/${g.peer_count}`,
+        gaps: g.rank === 1 ? "居首位" : gapToLeadersText(g, indicator.unit) || "与前一位基本持平",
+        target: targetNeedText(g, indicator.unit),
+      });
+    }
+
     jobs.push({
       kind: "district",
       path,
@@ -204,6 +238,7 @@ export function planDistricts(ctx: DistrictContext): PageJob[] {
         claims,
         claimsHref: claims.length ? `${relativeHref(path, CLAIMS_PAGE_PATH)}#r${code}` : null,
         composite,
+        catchUp,
       },
     });
   }

@@ -21,6 +21,8 @@ import { renderPage } from "./render-page.ts";
 import { createRenderPool, poolSize, type RenderPool } from "./render-pool.ts";
 import { DEFAULT_SITE_SETTINGS, readSiteConfig, type SiteSettings } from "./site-config.ts";
 import { writeSite, type WriteSiteResult } from "./site-writer.ts";
+import { planOffice, type OfficeDownload } from "./office/plan-office.ts";
+import { writeOffice } from "./office/write-office.ts";
 
 export interface SiteFile {
   /** Path relative to the site root with `/` separators. */
@@ -39,6 +41,11 @@ export interface RenderSiteOptions {
   settings?: SiteSettings;
   /** Renders jobs elsewhere (e.g. worker threads); default in this process. */
   render?: (jobs: PageJob[]) => Promise<string[]>;
+  /**
+   * Write the 完成情况表 workbooks and 通报 drafts under <outDir>/downloads/ (bytes, straight to disk,
+   * only when changed) and link them. Off by default: a renderer writing to memory has no disk.
+   */
+  officeFiles?: boolean;
 }
 
 export interface PlanOptions {
@@ -48,6 +55,8 @@ export interface PlanOptions {
   settings?: SiteSettings;
   /** Link above the index (the list of provinces on a multi-province site). */
   parent?: { label: string; href: string };
+  /** The 完成情况表 workbooks and 通报 drafts to link from the index. */
+  downloads?: OfficeDownload[];
 }
 
 const periodKey = (p: Period) => p.year * 100 + p.month;
@@ -118,6 +127,7 @@ export function planSite(data: ReportData, opts: PlanOptions): PageJob[] {
   });
 
   const jobs: PageJob[] = [...rankings.jobs, ...districts, ...targets.jobs, ...composite.jobs];
+  linkOfficeFiles(jobs, opts.downloads ?? []);
   const extraLinks: { label: string; href: string }[] = [];
   if (claims) {
     jobs.push({
@@ -149,6 +159,7 @@ export function planSite(data: ReportData, opts: PlanOptions): PageJob[] {
       extraLinks,
       freshness: extras.freshness ? `数据更新：${extras.freshness}` : undefined,
       parent: opts.parent,
+      downloads: opts.downloads?.map((d) => ({ groupName: d.groupName, period: d.period, workbook: d.workbook, draft: d.draft })),
       headlines: planHeadlines({ groups, statements: extras.statements, mainIndicators: settings.mainIndicators, regionNames, pagePaths: rankings.pagePaths }),
       districts: planDistrictList(groups, data.regions, districtPaths),
       boards: groups
@@ -161,6 +172,31 @@ export function planSite(data: ReportData, opts: PlanOptions): PageJob[] {
     },
   });
   return jobs;
+}
+
+/** The group's workbook and draft, linked from its ranking pages of the same period and its targets board. */
+function linkOfficeFiles(jobs: PageJob[], downloads: OfficeDownload[]): void {
+  const byGroup = new Map(downloads.map((d) => [d.peerGroupId, d]));
+  const byBoard = new Map(downloads.flatMap((d) => (["status", "completion", "region"] as const).map((sort) => [targetsPagePath(d.peerGroupId, sort), d] as const)));
+  const files = (from: string, d: OfficeDownload) => [
+    { label: "完成情况表（Excel）", href: relativeHref(from, d.workbook.href), name: d.workbook.name },
+    { label: "通报初稿（Word）", href: relativeHref(from, d.draft.href), name: d.draft.name },
+  ];
+  for (const job of jobs) {
+    if (job.kind === "ranking") {
+      const d = byGroup.get(job.input.table.peerGroup.peer_group_id);
+      if (d && d.period === formatPeriod(job.input.table.period)) job.input.officeFiles = files(job.path, d);
+    } else if (job.kind === "targets") {
+      const d = byBoard.get(job.path);
+      if (d) job.input.officeFiles = files(job.path, d);
+    }
+  }
+}
+
+/** Groups that get a workbook and a draft: every ranked group of the scope, province first, then cities, then custom groups. */
+export function officeGroups(data: ReportData): string[] {
+  const ranked = new Set(data.rankings.map((r) => r.peer_group_id));
+  return sortPeerGroups(data.peerGroups.filter((g) => ranked.has(g.peer_group_id)).map((peerGroup) => ({ peerGroup }))).map((g) => g.peerGroup.peer_group_id);
 }
 
 /** Every page of the site rendered, from loaded data; no I/O. */
@@ -217,8 +253,10 @@ export async function renderSite(opts: RenderSiteOptions): Promise<{ pages: numb
     if (provinces.length > 1) return renderProvinceSites(opts, settings, provinces);
   }
   const { data, claims, extras } = await loadSite(opts.query, { scopeProvince: opts.scopeProvince, settings });
-  const jobs = planSite(data, { generatedAt: opts.now, claims, extras, settings });
+  const office = opts.officeFiles ? planOffice(data, extras, settings, officeGroups(data)) : { jobs: [], downloads: [] };
+  const jobs = planSite(data, { generatedAt: opts.now, claims, extras, settings, downloads: office.downloads });
   const result = await writeJobs(jobs, opts);
+  if (opts.officeFiles) await writeOffice(office.jobs, { outDir: opts.outDir });
   return { pages: result.pages, written: result.written };
 }
 
@@ -240,8 +278,10 @@ async function renderProvinceSites(
   try {
     for (const p of provinces) {
       const { data, claims, extras } = await loadSite(opts.query, { scopeProvince: p.code, settings });
-      const jobs = planSite(data, { generatedAt: opts.now, claims, extras, settings, parent: { label: "全国", href: "../index.html" } });
+      const office = opts.officeFiles ? planOffice(data, extras, settings, officeGroups(data)) : { jobs: [], downloads: [] };
+      const jobs = planSite(data, { generatedAt: opts.now, claims, extras, settings, parent: { label: "全国", href: "../index.html" }, downloads: office.downloads });
       const result = await writeJobs(jobs, { outDir: path.join(opts.outDir, p.code), writeFile: opts.writeFile, render, workers: 1 });
+      if (opts.officeFiles) await writeOffice(office.jobs, { outDir: path.join(opts.outDir, p.code) });
       pages += result.pages;
       written += result.written;
       const districts = jobs.filter((j) => j.kind === "district").length;

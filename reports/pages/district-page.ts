@@ -82,6 +82,33 @@ export interface DistrictPageInput {
   claims: DistrictClaimView[];
   claimsHref: string | null;
   composite: CompositeView[];
+  /** 追赶分析 of the main indicators in the district's city (or province): rank and what it takes to move up. */
+  catchUp?: CatchUpView[];
+}
+
+export interface CatchUpView {
+  indicator: string;
+  period: string;
+  groupName: string;
+  /** `第3位/13`. */
+  rank: string;
+  /** `距第2位差1.23亿元，距首位差5.00亿元` or `居首位`. */
+  gaps: string;
+  /** `完成年度目标尚需8.40亿元，月均1.40亿元` or empty. */
+  target: string;
+}
+
+function catchUpSection(items: CatchUpView[] | undefined): string {
+  if (!items?.length) return "";
+  const rows = items
+    .map((c) => `<tr><th scope="row" class="name">${escapeHtml(c.indicator)}</th><td class="text">${escapeHtml(c.period)}</td><td class="text">${escapeHtml(c.groupName)}</td><td class="rank">${escapeHtml(c.rank)}</td><td class="text">${escapeHtml(c.gaps)}</td><td class="text">${escapeHtml(c.target || "—")}</td></tr>`)
+    .join("\n");
+  return `<h2 id="catch-up">追赶分析</h2>
+<div class="table-wrap"><table class="catch-up">
+<thead><tr><th scope="col" class="name">指标</th><th scope="col">时期</th><th scope="col">比较范围</th><th scope="col">位次</th><th scope="col">与前列的差距</th><th scope="col">年度目标</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table></div>`;
 }
 
 function statementItems(items: StatementView[]): string {
@@ -174,7 +201,7 @@ ${renderTargetTable(input.targets, { showRegion: false })}${input.targetsHref ? 
     : "";
   const body = `<h1>${escapeHtml(input.name)}<span class="sub-h1">科技创新指标画像</span></h1>
 <p class="meta"><span class="item">${escapeHtml(place)}</span> · <span class="item">数据期：${escapeHtml(input.dataPeriod)}</span></p>
-<nav class="jump" aria-label="本页内容"><ul><li><a href="#highlights">亮点与短板</a></li><li><a href="#positions">位次</a></li>${input.trends.length ? '<li><a href="#trends">走势</a></li>' : ""}${input.targets.length ? '<li><a href="#targets">目标</a></li>' : ""}${input.claims.length ? '<li><a href="#claims">表述核验</a></li>' : ""}</ul></nav>
+<nav class="jump" aria-label="本页内容"><ul><li><a href="#highlights">亮点与短板</a></li><li><a href="#positions">位次</a></li>${input.catchUp?.length ? '<li><a href="#catch-up">追赶</a></li>' : ""}${input.trends.length ? '<li><a href="#trends">走势</a></li>' : ""}${input.targets.length ? '<li><a href="#targets">目标</a></li>' : ""}${input.claims.length ? '<li><a href="#claims">表述核验</a></li>' : ""}</ul></nav>
 <h2 id="highlights">亮点</h2>
 ${statementList(input.highlights, input.moreHighlights ?? [], "亮点", "本期暂无位居前列或明显进位的指标。")}
 <h2 id="shortfalls">短板</h2>
@@ -184,6 +211,7 @@ ${compositeSection(input.composite)}
 ${legend}
 ${renderRankStrip(strip, { width: 760, title: `${input.name}各指标在${input.cityName ?? "全市"}和${input.provinceName ?? "全省"}的位次`, cityLabel: "市", provinceLabel: "省" })}
 ${positionTable(input.positions, input.cityName, input.provinceName)}
+${catchUpSection(input.catchUp)}
 ${trendsSection(input.trends, input.name)}
 ${targets}
 ${claimsSection(input)}`;

@@ -35,6 +35,8 @@ export interface IndexPageInput {
   districts?: { groupName: string; items: { name: string; href: string }[] }[];
   /** Targets boards and composite index pages, one link per peer group. */
   boards?: { groupName: string; targetsHref: string | null; compositeHref: string | null }[];
+  /** Per peer group the 完成情况表 workbook and the drafted 通报 (`download` gives them readable names). */
+  downloads?: { groupName: string; period: string; workbook: { href: string; name: string }; draft: { href: string; name: string } }[];
   /** The page above this site (the list of provinces when the run covers several). */
   parent?: { label: string; href: string };
 }
@@ -90,6 +92,21 @@ ${groups
   .join("\n")}`;
 }
 
+function renderDownloads(downloads: IndexPageInput["downloads"]): string {
+  if (!downloads?.length) return "";
+  const link = (f: { href: string; name: string }, label: string) => `<a href="${escapeHtml(f.href)}" download="${escapeHtml(f.name)}">${label}</a>`;
+  const rows = downloads
+    .map((d) => `<tr><th scope="row" class="name">${escapeHtml(d.groupName)}</th><td class="text">${escapeHtml(d.period)}</td><td class="rank">${link(d.workbook, "完成情况表（Excel）")}</td><td class="rank">${link(d.draft, "通报初稿（Word）")}</td></tr>`)
+    .join("\n");
+  return `<h2 id="downloads">完成情况表与通报</h2>
+<p class="note">按比较范围下载本期完成情况表（含目标完成、位次变化与追赶分析）和起草好的通报；数字与本站一致，印发前请核对。</p>
+<div class="table-wrap"><table class="boards">
+<thead><tr><th scope="col" class="name">比较范围</th><th scope="col">时期</th><th scope="col">Excel</th><th scope="col">Word</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table></div>`;
+}
+
 function renderBoards(boards: IndexPageInput["boards"]): string {
   if (!boards?.length) return "";
   const rows = boards
@@ -120,6 +137,7 @@ export function renderIndexPage(input: IndexPageInput): string {
     '<li><a href="#rankings">指标排名</a></li>',
     input.districts?.length ? '<li><a href="#districts">地区画像</a></li>' : "",
     input.boards?.length ? '<li><a href="#boards">目标与综合指数</a></li>' : "",
+    input.downloads?.length ? '<li><a href="#downloads">完成情况表与通报</a></li>' : "",
   ].join("");
   const meta = [`数据期：${input.dataPeriod}`, input.freshness, `生成时间：${formatDateTime(input.generatedAt)}`].filter(Boolean) as string[];
   const body = `<h1>${escapeHtml(title)}</h1>
@@ -131,7 +149,8 @@ ${renderHeadlines(input.headlines)}
 ${jump}
 ${groups.length ? groups.map(renderGroup).join("\n") : '<p class="empty">暂无排名数据。</p>'}
 ${renderDistricts(input.districts)}
-${renderBoards(input.boards)}`;
+${renderBoards(input.boards)}
+${renderDownloads(input.downloads)}`;
   return renderLayout({
     title,
     breadcrumb: input.parent ? [input.parent, { label: "排名首页" }] : [{ label: "排名首页" }],

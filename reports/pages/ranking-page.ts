@@ -37,6 +37,8 @@ export interface RankingPageInput {
   csvHref?: string;
   /** Relative links of district pages by region code; names without one are plain text. */
   districtHrefs?: Record<string, string>;
+  /** The group's 完成情况表 workbook and 通报 of this period (relative href, readable file name). */
+  officeFiles?: { label: string; href: string; name: string }[];
 }
 
 function titleParts(table: RankingTable): string[] {
@@ -172,8 +174,9 @@ export function renderRankingPage(input: RankingPageInput): string {
   });
   const unlisted =
     table.unlistedWithoutData > 0 ? `<p class="note">另有${table.unlistedWithoutData}个成员地区${NO_DATA}，未列入表中。</p>` : "";
-  const download = input.csvHref
-    ? `<p class="tools"><a href="${escapeHtml(input.csvHref)}" download>下载本表（CSV，可用Excel打开）</a></p>`
+  const office = (input.officeFiles ?? []).map((f) => ` <a href="${escapeHtml(f.href)}" download="${escapeHtml(f.name)}">${escapeHtml(f.label)}</a>`).join("");
+  const download = input.csvHref || office
+    ? `<p class="tools">${input.csvHref ? `<a href="${escapeHtml(input.csvHref)}" download>下载本表（CSV，可用Excel打开）</a>` : ""}${office}</p>`
     : "";
 
   // The group and period stay on one line on a phone (never "2026年1-" / "10月"); long indicator names may wrap.

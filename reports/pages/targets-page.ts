@@ -26,6 +26,8 @@ export interface TargetsPageInput {
   charts: TargetChart[];
   regionHrefs: Record<string, string>;
   indexHref: string;
+  /** The group's 完成情况表 workbook and 通报 (relative href, readable file name). */
+  officeFiles?: { label: string; href: string; name: string }[];
   /** Last year's final results, when the board is for a year in progress. */
   previous: { period: string; rows: TargetView[] } | null;
 }
@@ -72,7 +74,7 @@ export function renderTargetsPage(input: TargetsPageInput): string {
     ? `<h2>${escapeHtml(input.previous.period)}目标完成结果</h2>\n${renderTargetTable(input.previous.rows, { showRegion: true, regionHrefs: input.regionHrefs })}`
     : "";
   const body = `<h1>${escapeHtml(input.groupName)} · 目标完成情况<span class="sub-h1">${escapeHtml(input.period)}</span></h1>
-<p class="meta">共${input.rows.length}项目标${summary ? `：${escapeHtml(summary)}` : ""}</p>
+<p class="meta">共${input.rows.length}项目标${summary ? `：${escapeHtml(summary)}` : ""}</p>${input.officeFiles?.length ? `\n<p class="tools">${input.officeFiles.map((f) => `<a href="${escapeHtml(f.href)}" download="${escapeHtml(f.name)}">${escapeHtml(f.label)}</a>`).join(" ")}</p>` : ""}
 ${legend()}
 ${input.charts.map((c) => chart(c, input.groupName)).join("\n")}
 <h2>各地区目标完成明细</h2>

@@ -1,0 +1,33 @@
+// Display precision of office files, in one place: the decimals of a unit come from format.ts (so the
+// workbook, the draft and the site agree), and this module turns them into rounding and Excel number
+// formats. When format.ts learns per-indicator precision, only this module changes.
+import { decimalsFor } from "../format.ts";
+
+const round = (v: number, d: number) => {
+  const f = 10 ** d;
+  const r = Math.round(v * f) / f;
+  return Object.is(r, -0) ? 0 : r;
+};
+
+export function valueDecimals(unit: string): number {
+  return decimalsFor(unit);
+}
+
+export function roundValue(v: number | null, unit: string): number | null {
+  return v == null || !Number.isFinite(v) ? null : round(v, valueDecimals(unit));
+}
+
+/** 同比 in % with one decimal, as bureaus publish it. */
+export function roundGrowth(v: number | null): number | null {
+  return v == null || !Number.isFinite(v) ? null : round(v, 1);
+}
+
+/** 百分点 (or a per-capita ratio's change) with two decimals. */
+export function roundPp(v: number | null): number | null {
+  return v == null || !Number.isFinite(v) ? null : round(v, 2);
+}
+
+/** Excel number format for a number shown with `decimals` decimals, with thousands separators. */
+export function excelFormat(decimals: number): string {
+  return decimals > 0 ? `#,##0.${"0".repeat(decimals)}` : "#,##0";
+}
