@@ -17,6 +17,7 @@ Usage:
   weici schedule [--config weici.config.json] [--no-site]        keep running; run the job nightly (schedule in the config, default 02:30 Asia/Shanghai)
   weici status [--config weici.config.json]                      the last runs, a run in progress and the next scheduled run
   weici extract FILE [--json]                                    extract figures from a work report (工作总结)
+  weici inspect FILE [--sheet NAME]                              how weici reads a table (layout, columns, period, rows) without loading it
   weici --help
 
 Outputs (default config): target/warehouse.duckdb (read-only copy for analysts), target/site/index.html,
@@ -51,6 +52,7 @@ export async function main(argv: string[], io = { stdout: (s: string) => void pr
       force: { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       debug: { type: "boolean", default: false },
+      sheet: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -91,6 +93,14 @@ export async function main(argv: string[], io = { stdout: (s: string) => void pr
       const { extractCommand } = await import("./commands/extract.ts");
       const { readFile } = await import("node:fs/promises");
       return extractCommand(file, { json: values.json }, { stdout: io.stdout, readFile: (p) => readFile(p) });
+    }
+    case "inspect": {
+      const file = rest[0];
+      if (!file) throw new ConfigError("weici inspect needs a FILE: weici inspect 完成情况表.xlsx [--sheet NAME]");
+      const { inspectCommand } = await import("./commands/inspect.ts");
+      const { loadCatalog } = await import("../sources/catalog.ts");
+      const { readFile } = await import("node:fs/promises");
+      return inspectCommand(file, { sheet: values.sheet }, { stdout: io.stdout, readFile: (p) => readFile(p), catalog: loadCatalog() });
     }
     default:
       throw new ConfigError(`unknown command "${command}"; see weici --help`);
