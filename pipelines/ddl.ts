@@ -6,6 +6,12 @@ import { FULL_WIDTH, HALF_WIDTH } from "../sources/catalog.ts";
 export const RAW_SUBMISSION_COLUMNS = [
   "region_code", "region_name", "indicator_name", "unit", "year", "month", "value", "reported_prev", "reported_yoy",
 ] as const;
+/**
+ * What a bureau table adds to a row (sources/table): the cell's column letter, whether the row is a
+ * district or the table's own total, and the 百分点 change and ranks the table reports. Added at the
+ * end of raw.submission_rows (after superseded_run) so old warehouses and new ones agree on order.
+ */
+export const RAW_TABLE_COLUMNS = ["column_letter", "row_role", "reported_pp", "reported_rank_city", "reported_rank_province", "rank_basis"] as const;
 export const RAW_TARGET_COLUMNS = ["region_code", "region_name", "indicator_name", "year", "target_kind", "target_value", "unit"] as const;
 export const RAW_PEER_GROUP_COLUMNS = ["group_name", "region_code", "region_name"] as const;
 
@@ -32,6 +38,9 @@ create table if not exists raw.submission_rows (${lineage}, ${text(RAW_SUBMISSIO
 -- A revised or removed file's earlier rows stay, marked superseded, for as-of queries (observations_history).
 alter table raw.submission_rows add column if not exists superseded_at timestamp;
 alter table raw.submission_rows add column if not exists superseded_run bigint;
+${RAW_TABLE_COLUMNS.map((c) => `alter table raw.submission_rows add column if not exists ${c} varchar;`).join("\n")}
+-- What a load record says beside its rows: hidden sheets skipped, sheets without a table (bureau tables).
+create table if not exists meta.load_notes (load_id bigint, note varchar);
 create table if not exists meta.run_steps (run_id bigint, step varchar, started_at timestamp, ms double, detail varchar, error varchar);
 create table if not exists meta.state (key varchar primary key, value varchar, updated_at timestamp);
 alter table meta.runs add column if not exists files_loaded integer;

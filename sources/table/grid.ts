@@ -2,7 +2,7 @@
 // (a merged indicator name heads each of its sub-columns), a percent-formatted 0.0308 as "3.08%",
 // numbers otherwise at full precision, error cells empty.
 import * as XLSX from "@e965/xlsx";
-import { percentText } from "../xlsx-formats.ts";
+import { isPercentFormat, percentText } from "../xlsx-formats.ts";
 
 export type Grid = (string | null)[][];
 
@@ -10,7 +10,7 @@ function cellText(c: XLSX.CellObject | undefined): string | null {
   if (!c) return null;
   if (c.t === "n" && typeof c.v === "number") {
     if (!Number.isFinite(c.v)) return null;
-    return typeof c.z === "string" && c.z.includes("%") ? percentText(c.v) : String(c.v);
+    return typeof c.z === "string" && isPercentFormat(c.z) ? percentText(c.v) : String(c.v);
   }
   if (c.t === "s") {
     const t = String(c.v ?? "").replace(/\u00a0/g, " ").trim();

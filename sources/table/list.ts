@@ -9,6 +9,7 @@ import { type Grid, columnLetter } from "./grid.ts";
 import { findPeriod, parsePeriodHint } from "./period.ts";
 import { isTotal, looksLikeRegion, rowKey, rowRole } from "./row-roles.ts";
 import { type ColumnInfo, type RowInfo, TableRefusal } from "./types.ts";
+import { unitInLabel, unitRow } from "./units.ts";
 import type { SheetInput, SheetResult } from "./wide.ts";
 
 type Match = ReturnType<typeof matchHeaders<keyof typeof SUBMISSION_HEADERS>>;
@@ -49,6 +50,9 @@ export function readList(inp: SheetInput, header: { row: number; match: Match })
     throw new TableRefusal(sheet, `no period found: no 年份 column, and none in the title rows, the sheet name "${sheet}" or the file name "${file}"; set "period": "2026-11" in the source's layout hint`);
   }
   const keys = new Set([rowKey(grid[header.row]!)]);
+  // A unit the captions name: a unit row (单位：亿元), or a one-indicator title ending in its unit (技术合同成交额（亿元）).
+  const captionUnit = grid.slice(0, header.row).map((r) => unitRow(r)).find((u) => u?.length === 1)?.[0]
+    ?? captions.map((c) => unitInLabel(c)).find((u) => u !== null) ?? null;
   const rows: TableRow[] = [];
   const rejected: RejectedRow[] = [];
   const info: RowInfo[] = [];
@@ -71,7 +75,7 @@ export function readList(inp: SheetInput, header: { row: number; match: Match })
       region_code: get("region_code") ?? district.code,
       region_name: get("region_name") ?? (get("region_code") ? null : district.name),
       indicator_name: indicator,
-      unit: get("unit") ?? match.units.value ?? inp.hint.unit ?? null,
+      unit: get("unit") ?? match.units.value ?? captionUnit ?? inp.hint.unit ?? null,
       year: get("year") ?? (found ? String(found.year) : null),
       month: get("month") ?? (found ? String(found.month) : null),
       value: get("value"),

@@ -19,15 +19,17 @@ mixed as (
 ),
 plain as (
   select s.load_id, s.sheet, s.row_number, s.region_code, s.indicator_code, s.year, s.month, s.value, s.reported_yoy,
-    s.superseded_at, s.row_number as first_row, false as is_duplicate, s.superseded_at is null as is_current, true as is_plain
+    s.superseded_at, s.row_number as first_row, s.sheet as first_sheet, false as is_duplicate, s.superseded_at is null as is_current, true as is_plain,
+    s.column_letter
   from staging.stg_submissions s
   anti join mixed using (region_code, indicator_code)
   where s.reason is null
 ),
 compared as (
   select s.load_id, s.sheet, s.row_number, s.region_code, s.indicator_code, s.year, s.month, s.value, s.reported_yoy,
-    s.superseded_at,
-    min(s.row_number) over (partition by s.load_id, s.region_code, s.indicator_code, s.year, s.month) as first_row,
+    s.superseded_at, s.column_letter,
+    -- The first row of a key in a file: by row, then sheet (a print copy "完成情况 (2)" repeats the rows of "完成情况").
+    min({'r': s.row_number, 'sh': coalesce(s.sheet, '')}) over (partition by s.load_id, s.region_code, s.indicator_code, s.year, s.month) as first_key,
     max(s.load_id) filter (where s.superseded_at is null) over (partition by s.region_code, s.indicator_code, s.year, s.month) as latest_load
   from staging.stg_submissions s
   semi join mixed using (region_code, indicator_code)
@@ -36,10 +38,11 @@ compared as (
 flagged as (
   select * from plain
   union all
-  select load_id, sheet, row_number, region_code, indicator_code, year, month, value, reported_yoy, superseded_at, first_row,
-    row_number <> first_row,
-    superseded_at is null and row_number = first_row and load_id = latest_load,
-    false
+  select load_id, sheet, row_number, region_code, indicator_code, year, month, value, reported_yoy, superseded_at,
+    first_key.r, nullif(first_key.sh, ''),
+    row_number <> first_key.r or coalesce(sheet, '') <> first_key.sh,
+    superseded_at is null and row_number = first_key.r and coalesce(sheet, '') = first_key.sh and load_id = latest_load,
+    false, column_letter
   from compared
 )
 select f.*, l.source_id, l.file, l.loaded_at
