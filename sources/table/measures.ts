@@ -39,5 +39,5 @@ export function measureOf(label: string): MeasureLabel | null {
 /** A header cell that is only a measure (同比(%), 位次), not an indicator carrying a measure word. */
 export function isMeasureOnly(label: string): boolean {
   const s = norm(label).replace(/\([^()]*\)$/, "");
-  return measureOf(s) !== null && s.length <= 8 && !/额|数|量|费用|企业|专利|合同|投资|支出|机构/.test(s.replace(/位次|名次|数值|完成数|同期数|本月数|总量|增量|绝对值/g, ""));
+  return measureOf(s) !== null && s.length <= 8 && !/额|数|量|费用|企业|专利|合同|投资|支出|机构/.test(s.replace(/位次|名次|数值|(完成|同期|本月|本期|本年|累计|当期|实际|上年|去年)数|总量|增量|绝对值/g, ""));
 }

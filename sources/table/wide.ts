@@ -57,6 +57,11 @@ export function readWide(inp: SheetInput, regionCol: number, codeCol: number | u
   const skip = new Set([regionCol, ...(codeCol === undefined ? [] : [codeCol]), ...(inp.hint.ignore_columns ?? []).map((l) => columnIndex(l) ?? -1)]);
   const columns = mapColumns(band.paths, { skip, unitRow: band.units, hintUnit: inp.hint.unit, catalog: inp.catalog });
   const period = tablePeriod(inp, band.captions);
+  // A column with no number under its header (names, remarks) holds no figures, whatever its header says.
+  const numeric = (c: number) => grid.slice(band.bottom + 1).some((r) => /\d/.test(r[c] ?? "") && !/[\u4e00-\u9fa5]{2}/.test(r[c] ?? ""));
+  for (const c of columns) {
+    if (c.role === "measure" && !numeric(columnIndex(c.letter)!)) Object.assign(c, { role: "ignored", note: "text, no figures: not loaded" });
+  }
   const figures: Figure[] = [];
   for (const [indicator, cols] of groupByIndicator(columns)) {
     const picked = pickValueColumn(cols);
