@@ -12,6 +12,8 @@ import { runPipeline } from "../pipelines/run.ts";
 import { DISTRICTS, ranks, yoy } from "./fixtures/bureau-tables/data.ts";
 import { monthOf } from "./fixtures/bureau-tables/make.ts";
 import { queryWarehouse as query } from "./helpers/fixture.ts";
+import { loadReportedRanks } from "../reports/load-extras.ts";
+import { renderQualityPage } from "../reports/pages/quality-page.ts";
 
 const FIX = path.join(import.meta.dirname, "fixtures", "bureau-tables");
 const now = () => new Date("2026-12-10T02:00:00Z");
@@ -132,6 +134,22 @@ describe("bureau tables as delivered", () => {
     const html = await query(ctx.wh, `select count(*)::integer as n, count(*) filter (where agrees)::integer as ok
       from analyst.reported_ranks where file = '高企及研发强度.xls' and indicator_code = 'hte_count'`);
     expect(html).toEqual([{ n: 13, ok: 13 }]);
+  });
+
+  it("counts agreements and lists the disagreements on the quality page", async () => {
+    const view = await loadReportedRanks((sql) => query(ctx.wh, sql));
+    const n = (await query<{ n: number }>(ctx.wh, "select count(*)::integer as n from analyst.reported_ranks"))[0]!.n;
+    // 2 districts, on the sheet and on its print copy "完成情况 (2)".
+    expect(view.disagree).toBe(4);
+    expect(view.agree + view.disagree + view.unchecked).toBe(n);
+    const html = renderQualityPage({ generatedAt: now(), dataPeriod: "2026年1-11月", sources: [], runs: [], quarantineTotal: 0, quarantine: [], checks: [], reportedRanks: view, indexHref: "index.html" });
+    expect(html).toContain(`与本系统计算一致${view.agree.toLocaleString("en-US")}个，不一致4个`);
+    const tcRank = ranks((x) => x.tc[0]);
+    // 富阳区's published rank is 临安区's and the other way round.
+    expect(view.disagreements.filter((x) => x.sheet === "完成情况").map((x) => [x.region, x.indicator, x.reported, x.ours]).sort()).toEqual([
+      ["临安区", "技术合同成交额", tcRank.get("富阳区"), tcRank.get("临安区")],
+      ["富阳区", "技术合同成交额", tcRank.get("临安区"), tcRank.get("富阳区")],
+    ]);
   });
 
   it("skips the hidden working sheet and says so in the load record", async () => {
