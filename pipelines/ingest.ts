@@ -200,7 +200,7 @@ function readTable(source: Source, file: string, buf: Buffer, deps: IngestDeps):
 }
 
 /**
- * The xlsx kind: a district's report with the fixed header reads as before (read-excel-file); any
+ * The xlsx kind: a district's report with the fixed header reads as before; any
  * other workbook (a bureau table, a legacy .xls, an HTML ".xls") goes to the table reader. When that
  * cannot read it either, both reasons are given.
  */

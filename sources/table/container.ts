@@ -4,6 +4,7 @@
 // merged ranges filled across, as a person reading the printed table sees them.
 import * as XLSX from "@e965/xlsx";
 import { type DetectedEncoding, EncodingError, decodeText, detectEncoding } from "../encoding.ts";
+import { sheetParts } from "../xlsx-formats.ts";
 import { ZipGuardError, checkZip } from "../zip-guard.ts";
 import { type Grid, sheetGrid } from "./grid.ts";
 
@@ -36,16 +37,23 @@ export function sniffContainer(buf: Uint8Array, text?: () => string): Container 
   return "csv";
 }
 
-export function openTableFile(buf: Buffer, opts: { encoding?: "auto" | "utf-8" | "gbk" | "gb18030" } = {}): OpenedFile {
+export interface OpenOpts {
+  encoding?: "auto" | "utf-8" | "gbk" | "gb18030";
+  /** Copy a merged range's value over the whole range (default). District reports read without it. */
+  fillMerges?: boolean;
+}
+
+export function openTableFile(buf: Buffer, opts: OpenOpts = {}): OpenedFile {
   if (buf.byteLength === 0) throw new ContainerError("the file is empty; export it again");
   if (buf.byteLength > MAX_BYTES) throw new ContainerError(`the file is ${Math.round(buf.byteLength / 1e6)} MB; split it (limit ${MAX_BYTES / 1e6} MB)`);
   const container = sniffContainer(buf);
   let wb: XLSX.WorkBook;
   let encoding: DetectedEncoding | null = null;
+  let parts: Map<string, Buffer> | undefined;
   try {
     if (container === "xlsx") {
       try {
-        checkZip(buf, MAX_UNPACKED_BYTES);
+        parts = checkZip(buf, MAX_UNPACKED_BYTES, (n) => n === "xl/workbook.xml" || n === "xl/_rels/workbook.xml.rels");
       } catch (e) {
         if (e instanceof ZipGuardError) throw new ContainerError(`cannot open the workbook: ${e.message}; open it in Excel and save it again as .xlsx`);
         throw e;
@@ -70,7 +78,17 @@ export function openTableFile(buf: Buffer, opts: { encoding?: "auto" | "utf-8" |
     throw new ContainerError(`cannot open it as ${container === "html" ? "an HTML table" : container.toUpperCase()} (${(e as Error).message}); open it in Excel and save it again as .xlsx`);
   }
   const meta = wb.Workbook?.Sheets ?? [];
-  const sheets = wb.SheetNames.map((name, i) => ({ name, hidden: (meta[i]?.Hidden ?? 0) !== 0, grid: sheetGrid(wb.Sheets[name]!) }));
+  const sheets = wb.SheetNames.map((name, i) => {
+    const ws = wb.Sheets[name];
+    if (!ws) {
+      // A workbook listing a sheet whose part is gone: say which part, as the zip names it.
+      const wbXml = parts?.get("xl/workbook.xml")?.toString("utf8");
+      const rels = parts?.get("xl/_rels/workbook.xml.rels")?.toString("utf8");
+      const part = wbXml && rels ? sheetParts(wbXml, rels).get(name) : undefined;
+      throw new ContainerError(`cannot open the workbook ("${part ?? name}" file not found)`);
+    }
+    return { name, hidden: (meta[i]?.Hidden ?? 0) !== 0, grid: sheetGrid(ws, opts.fillMerges ?? true) };
+  });
   return { container, encoding, sheets };
 }
 

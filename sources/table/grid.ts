@@ -21,7 +21,7 @@ function cellText(c: XLSX.CellObject | undefined): string | null {
   return null;
 }
 
-export function sheetGrid(ws: XLSX.WorkSheet): Grid {
+export function sheetGrid(ws: XLSX.WorkSheet, fillMerges = true): Grid {
   const ref = ws["!ref"];
   if (!ref) return [];
   const range = XLSX.utils.decode_range(ref);
@@ -31,7 +31,7 @@ export function sheetGrid(ws: XLSX.WorkSheet): Grid {
     for (let c = 0; c <= range.e.c; c++) row.push(cellText(ws[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined));
     grid.push(row);
   }
-  for (const m of ws["!merges"] ?? []) {
+  for (const m of fillMerges ? (ws["!merges"] ?? []) : []) {
     const v = grid[m.s.r]?.[m.s.c] ?? null;
     for (let r = m.s.r; r <= m.e.r; r++) for (let c = m.s.c; c <= m.e.c; c++) if (grid[r]) grid[r]![c] = v;
   }

@@ -91,6 +91,8 @@ export function readWide(inp: SheetInput, regionCol: number, codeCol: number | u
     let n = 0;
     for (const f of figures) {
       const row = emitRow(cells, at, f);
+      // A total row leaves a ratio's cell empty (a city's ratio is no sum): nothing to keep.
+      if (role === "total" && row.value === null) continue;
       if (f.value.note?.startsWith("units disagree")) {
         rejected.push({ sheet, row_number: r + 1, field: "unit", reason: `${f.value.note} (column ${f.value.letter}); correct the header or the unit row`, raw: row.raw });
         continue;
