@@ -145,3 +145,35 @@ describe("refusals and hints", () => {
     ]);
   });
 });
+
+describe("configuration and the inspect command", () => {
+  it("lets a table source leave out its pattern, validates its layout hint, and still asks other kinds for one", async () => {
+    const { parseConfig } = await import("../pipelines/config.ts");
+    const c = parseConfig({ sources: [{ id: "tongji", kind: "table", dir: "in", region_scope: "330100", layout: { region_column: "A", period: "2026-11" } }] }, "/tmp/w/weici.config.json");
+    expect(c.sources[0]).toMatchObject({ kind: "table", pattern: "**/*", layout: { region_column: "A", period: "2026-11" } });
+    expect(() => parseConfig({ sources: [{ id: "t", kind: "table", dir: "in", layout: { region_column: "A1" } }] }, "/tmp/w/weici.config.json")).toThrow(/region_column/);
+    expect(() => parseConfig({ sources: [{ id: "c", kind: "csv", dir: "in" }] }, "/tmp/w/weici.config.json")).toThrow(/sources\[c\]\.pattern is missing/);
+  });
+  it("`weici inspect` prints the layout, the column map, the period's origin and each row's fate", async () => {
+    const { main } = await import("../pipelines/cli.ts");
+    let out = "";
+    const code = await main(["inspect", path.join(FIX, "all-shapes", "2026年科技投入情况.xls")], { stdout: (s) => void (out += s) });
+    expect(code).toBe(0);
+    expect(out).toContain("container  xls");
+    expect(out).toContain("sheet 1-9月: wide table, header rows 2-4, districts in column A");
+    expect(out).toContain('period     2026-09 (1-9月), from the sheet name (year from file name): "1-9月"');
+    expect(out).toMatch(/C\s+"科技投入 \/ 规上工业企业研发费用（亿元） \/ 本年累计"\s+规上工业企业研发费用 → ind_rd_expense · value \(ours\) · 亿元/);
+    expect(out).toMatch(/18 {2}合计\s+table total: 2 figures kept as the reported total/);
+    expect(out).toContain("28 figures would load (2 of them table totals)");
+  });
+  it("`weici inspect --sheet` reads a hidden sheet on request, and says where it looked for a period it cannot find", async () => {
+    const { main } = await import("../pipelines/cli.ts");
+    const file = path.join(FIX, "all-shapes", "杭州市主要科技指标完成情况表.xlsx");
+    await expect(main(["inspect", file, "--sheet", "底稿"], { stdout: () => {} }))
+      .rejects.toThrow(/sheet 底稿: no period found: looked in the title rows \("底稿（勿报）"\), the sheet name "底稿" and the file name/);
+    let out = "";
+    await main(["inspect", file, "--sheet", "完成情况 (2)"], { stdout: (s) => void (out += s) });
+    expect(out).toContain("sheet 完成情况 (2): wide table");
+    expect(out).not.toContain("sheet 完成情况:");
+  });
+});
