@@ -1,7 +1,8 @@
 // Bureau tables as delivered, loaded end to end with no hint: every shape × container of
 // test/fixtures/bureau-tables (made by its make.ts from data.ts), through a `table` source and the
 // existing `csv` and `xlsx` kinds. Figures are checked against data.ts, worked out by hand there.
-import { cpSync, mkdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import * as XLSX from "@e965/xlsx";
 import os from "node:os";
 import path from "node:path";
 import { mkdtempSync } from "node:fs";
@@ -28,6 +29,15 @@ async function setup() {
   put("tongji", ["杭州市主要科技指标完成情况表.xlsx", "2026年科技投入情况.xls", "高企及研发强度.xls", "330102-上城区-月报.xlsx"]);
   put("csv", ["各区县市科技指标-转置.csv", "科技指标-2026年5月.csv", "技术合同清单.tsv"]);
   put("xlsx", ["完成情况表-位次有误.xlsx"], "rank-disagrees");
+  put("shanhai", ["山海协作.xlsx"], "ambiguous");
+  put("shanhai-hinted", ["山海协作.xlsx"], "ambiguous");
+  // A table whose 合计 is 10 亿元 more than its districts (a district left out of the sum, say).
+  const apr = DISTRICTS.map((x) => monthOf(x, 4));
+  const ws = XLSX.utils.aoa_to_sheet([["2026年1-4月技术合同成交额"], ["地区", "技术合同成交额（亿元）"],
+    ...apr.map((x) => [x.name, x.tc[0]]), ["合计", Math.round(100 * (apr.reduce((a, x) => a + x.tc[0], 0) + 10)) / 100]]);
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, ws, "Sheet1");
+  writeFileSync(path.join(dir, "tongji", "合计不符.xlsx"), XLSX.write(wb, { type: "buffer", bookType: "xlsx" }) as Buffer);
   writeFileSync(path.join(dir, "weici.config.json"), JSON.stringify({
     warehouse: "target/wh.duckdb", work_dir: "target/work", site_dir: "target/site", parquet: false,
     sources: [
@@ -35,6 +45,8 @@ async function setup() {
       { id: "district-csv", kind: "csv", dir: "csv", pattern: "*.csv", region_scope: "330100" },
       { id: "lists", kind: "csv", dir: "csv", pattern: "*.tsv", region_scope: "330100" },
       { id: "checked", kind: "xlsx", dir: "xlsx", pattern: "*.xlsx", region_scope: "330100" },
+      { id: "shanhai", kind: "table", dir: "shanhai", region_scope: "330100" },
+      { id: "shanhai-hinted", kind: "table", dir: "shanhai-hinted", region_scope: "330100", layout: { region_column: "A" } },
     ],
   }));
   const config = loadConfig(path.join(dir, "weici.config.json"));
@@ -48,8 +60,9 @@ describe("bureau tables as delivered", () => {
     ctx = await setup();
   }, 120_000);
 
-  it("loads every shape and container with no hint and no failure", async () => {
-    expect(ctx.summary.ingest.failures).toEqual([]);
+  it("loads every shape and container with no hint; only the ambiguous table is refused, and its hint loads it", async () => {
+    expect(ctx.summary.ingest.failures.map((f) => [f.sourceId, f.file])).toEqual([["shanhai", "山海协作.xlsx"]]);
+    expect(ctx.summary.ingest.failures[0]!.message).toMatch(/sheet 结对: columns A and B both hold 6 district names; set "region_column" to the one to read in the source's "layout" hint; run `weici inspect 山海协作.xlsx`/);
     const perFile = await query<{ file: string; n: number }>(ctx.wh,
       "select file, count(*)::integer as n from analyst.observations group by file order by file");
     expect(Object.fromEntries(perFile.map((r) => [r.file, r.n]))).toEqual({
@@ -59,9 +72,12 @@ describe("bureau tables as delivered", () => {
       "各区县市科技指标-转置.csv": 13 * 3, // transposed, GBK CSV with captions and a note
       "科技指标-2026年5月.csv": 13 * 2, // one-level wide CSV, period in the file name
       "技术合同清单.tsv": 13, // long list in TSV under a caption line
+      "合计不符.xlsx": 13,
+      "山海协作.xlsx": 6, // through the layout hint: districts in column A
       // Wide xlsx, two-level merged header, 4 indicators. It repeats the November figures of
       // 杭州市主要科技指标完成情况表.xlsx (the same values twice are no conflict): the newer load is current.
-      "完成情况表-位次有误.xlsx": 13 * 4,
+      // 山海协作.xlsx, loaded after it, gives 6 of its 技术合同成交额 figures again and is current for them.
+      "完成情况表-位次有误.xlsx": 13 * 4 - 6,
     } satisfies Record<string, number> as Record<string, number>);
   });
 
@@ -94,8 +110,9 @@ describe("bureau tables as delivered", () => {
   it("quarantines no total, 其中, note, sign-off or repeated header row; only the print copy's repeats", async () => {
     const q = await query<{ file: string; sheet: string; reason: string }>(ctx.wh, "select file, sheet, reason from analyst.quarantine");
     const notCopies = q.filter((r) => !(r.sheet?.endsWith("(2)") && /^duplicate of sheet 完成情况 row \d+/.test(r.reason)));
-    expect(notCopies).toEqual([]);
-    expect(q.length).toBe(2 * 13 * 4);
+    // Besides the copies, only the refused ambiguous file, as a whole.
+    expect(notCopies.map((r) => [r.file, r.sheet])).toEqual([["山海协作.xlsx", null]]);
+    expect(q.length).toBe(2 * 13 * 4 + 1);
   });
 
   it("keeps each table's total as its reported total, equal to the sum of the districts for flows and counts", async () => {
@@ -107,8 +124,12 @@ describe("bureau tables as delivered", () => {
       { file: "2026年科技投入情况.xls", label: "合计", indicator_code: "ind_rd_expense", value: sum("rd") },
       { file: "2026年科技投入情况.xls", label: "合计", indicator_code: "tech_contract_value", value: sum("tc") },
     ]);
-    const off = await query(ctx.wh, await import("node:fs").then((fs) => fs.readFileSync(path.join(import.meta.dirname, "..", "sql", "checks", "reported_totals_match_districts.sql"), "utf8")));
-    expect(off).toEqual([]);
+    // The check (a warning) finds the one table whose 合计 is off, and no other.
+    const off = await query<Record<string, unknown>>(ctx.wh, readFileSync(path.join(import.meta.dirname, "..", "sql", "checks", "reported_totals_match_districts.sql"), "utf8"));
+    const apr = DISTRICTS.map((x) => monthOf(x, 4)).reduce((a, x) => a + x.tc[0], 0);
+    expect(off.map((r) => [r.file, r.label, r.indicator_code, r.month, r.reported_total, r.district_sum, Number(r.districts)])).toEqual([
+      ["合计不符.xlsx", "合计", "tech_contract_value", 4, Math.round(100 * (apr + 10)) / 100, Math.round(100 * apr) / 100, 13],
+    ]);
   });
 
   it("keeps the reported 同比, 去年同期 and 百分点 beside our figures", async () => {
