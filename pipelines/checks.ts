@@ -33,7 +33,7 @@ export interface ChecksOutcome {
 
 /** Where the checks of a run put the rows of failing source checks. */
 export const CHECK_QUARANTINE_DDL =
-  "create table if not exists meta.check_quarantine (load_id bigint, sheet varchar, row_number integer, check_name varchar, reason varchar)";
+  "create table if not exists meta.check_quarantine (load_id bigint, sheet varchar, row_number integer, check_name varchar, reason varchar, column_letter varchar)";
 
 const LINEAGE = ["load_id", "sheet", "row_number"];
 
@@ -85,7 +85,9 @@ export async function quarantineCheckRows(wh: Warehouse, sqlDir: string, failed:
     const cols = new Set((await wh.all<{ column_name: string }>(`describe (\n${text}\n)`)).map((c) => c.column_name));
     const reason = `${cols.has("reason") ? "c.reason || '; ' || " : ""}'failed data check ${f.check}${purpose ? ` (${purpose.replaceAll("'", "''")})` : ""}; the row was left out'`;
     const before = (await wh.one<{ n: number }>("select count(*)::bigint as n from meta.check_quarantine"))!.n;
-    await wh.exec(`insert into meta.check_quarantine select distinct c.load_id, c.sheet, c.row_number, '${f.check}', ${reason}
+    // A bureau table's row holds one figure per column: leave out only the failing cell when the check names it.
+    const column = cols.has("column_letter") ? "c.column_letter" : "null";
+    await wh.exec(`insert into meta.check_quarantine select distinct c.load_id, c.sheet, c.row_number, '${f.check}', ${reason}, ${column}
       from (\n${text}\n) c where c.load_id is not null and c.row_number is not null`);
     n += (await wh.one<{ n: number }>("select count(*)::bigint as n from meta.check_quarantine"))!.n - before;
   }

@@ -23,6 +23,7 @@ Usage:
                                                                  csv is UTF-8 with BOM for Excel, json is JSON Lines; --examples lists the examples
   weici template --period 2026-11 [--group city:330100] [--layout district|wide] [--out FILE]
                                                                  write the XLSX districts fill in (one sheet per district, or one wide 完成情况表)
+  weici inspect FILE [--sheet NAME]                              how weici reads a table (layout, columns, period, rows) without loading it
   weici --help
 
 Outputs (default config): target/warehouse.duckdb (read-only copy for analysts), target/site/index.html,
@@ -44,6 +45,8 @@ function parseCli(argv: string[]) {
       json: { type: "boolean", default: false },
       debug: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
+      // weici inspect
+      sheet: { type: "string" },
       // weici template
       period: { type: "string" },
       group: { type: "string" },
@@ -131,6 +134,12 @@ const COMMANDS: Record<string, (c: CommandContext) => Promise<number>> = {
     const { queryCommand } = await import("./commands/query.ts");
     const opts = { sql: rest[0], file: values.file, example: values.example, examples: values.examples, format: values.format, out: values.out };
     return queryCommand(await config(), opts, { stdout: io.stdout, stderr: (s) => void process.stderr.write(s) });
+  },
+  inspect: async ({ values, rest, io }) => {
+    const file = rest[0];
+    if (!file) throw new ConfigError("weici inspect needs a FILE: weici inspect 完成情况表.xlsx [--sheet NAME]");
+    const [{ inspectCommand }, { loadCatalog }, { readFile }] = await Promise.all([import("./commands/inspect.ts"), import("../sources/catalog.ts"), import("node:fs/promises")]);
+    return inspectCommand(file, { sheet: values.sheet }, { stdout: io.stdout, readFile: (p) => readFile(p), catalog: loadCatalog() });
   },
   template: async ({ values, io, config }) =>
     (await import("./commands/template.ts")).templateCommand(await config(), { period: values.period, group: values.group, layout: values.layout, out: values.out }, io),

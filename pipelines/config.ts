@@ -7,11 +7,24 @@ import cron from "node-cron";
 import { ConfigError } from "./errors.ts";
 import { isInside } from "./files.ts";
 
+/** Settles what table-layout detection cannot (sources/table/types.ts LayoutHint); applies to every file of the source. */
+const LayoutHint = type({
+  "sheet?": "string > 0",
+  "header_rows?": /^\d+(\s*-\s*\d+)?$/,
+  "region_column?": /^[A-Za-z]{1,3}$/,
+  "region_row?": "number.integer >= 1",
+  "period?": "string > 0",
+  "unit?": "string > 0",
+  "ignore_columns?": type(/^[A-Za-z]{1,3}$/).array(),
+});
+
 const FileSourceConfig = type({
   id: /^[a-z0-9][a-z0-9_-]*$/,
-  kind: "'csv' | 'xlsx' | 'targets-csv' | 'peer-groups-csv' | 'report-text'",
+  kind: "'csv' | 'xlsx' | 'table' | 'targets-csv' | 'peer-groups-csv' | 'report-text'",
   dir: "string > 0",
-  pattern: "string > 0",
+  /** Which files to read; a table source reads every file (xlsx, xls, HTML-xls, csv, tsv) by default. */
+  "pattern?": "string > 0",
+  "layout?": LayoutHint,
   "encoding?": "'auto' | 'utf-8' | 'gbk' | 'gb18030'",
   /** 6-digit province or city code within which region names are resolved (names repeat across China). */
   "region_scope?": /^\d{6}$/,
@@ -72,7 +85,9 @@ const Config = type({
   sources: SourceConfig.array(),
 });
 
-export type SourceConfig = typeof SourceConfig.infer;
+type RawSourceConfig = typeof SourceConfig.infer;
+/** A source as the pipeline sees it: a file source always has its pattern (a table source's default filled in). */
+export type SourceConfig = RawSourceConfig extends infer S ? (S extends { dir: string } ? Omit<S, "pattern"> & { pattern: string } : S) : never;
 
 export interface ResolvedConfig {
   file: string;
@@ -92,6 +107,9 @@ export interface ResolvedConfig {
   sources: (SourceConfig & { absDir: string })[];
 }
 
+/** A table source's files when it names no pattern: every file in its folder and below (Excel lock files aside, see ingest). */
+export const TABLE_PATTERN = "**/*";
+
 export const DEFAULT_SCHEDULE = { at: "02:30", timezone: "Asia/Shanghai" } as const;
 
 export function parseConfig(json: unknown, file: string): ResolvedConfig {
@@ -103,7 +121,11 @@ export function parseConfig(json: unknown, file: string): ResolvedConfig {
   for (const s of out.sources) {
     if (ids.has(s.id)) throw new ConfigError(`${file}: sources: id "${s.id}" is used twice; give each source its own id`);
     ids.add(s.id);
-    if (s.kind !== "http-json" && (s.pattern.split(/[\\/]/).includes("..") || path.isAbsolute(s.pattern))) {
+    if (s.kind !== "http-json" && s.pattern === undefined) {
+      if (s.kind !== "table") throw new ConfigError(`${file}: sources[${s.id}].pattern is missing; write the files to read, e.g. "*.csv"`);
+      s.pattern = TABLE_PATTERN;
+    }
+    if (s.kind !== "http-json" && (s.pattern!.split(/[\\/]/).includes("..") || path.isAbsolute(s.pattern!))) {
       throw new ConfigError(`${file}: sources[${s.id}].pattern must stay inside its dir (no "..", no absolute path)`);
     }
     // A relative dir is a folder of this project: "../../etc" is a mistake or an attack. A folder
@@ -119,7 +141,7 @@ export function parseConfig(json: unknown, file: string): ResolvedConfig {
   const workDir = abs(out.work_dir ?? "target/work");
   const siteDir = abs(out.site_dir ?? "target/site");
   const parquetDir = out.parquet_dir ? abs(out.parquet_dir) : path.join(path.dirname(warehouse), "parquet");
-  const sources = out.sources.map((s) => ({ ...s, absDir: abs(s.kind === "http-json" ? "." : s.dir) }));
+  const sources = out.sources.map((s) => ({ ...s, absDir: abs(s.kind === "http-json" ? "." : s.dir) }) as SourceConfig & { absDir: string });
   const outboxDir = out.outbox_dir ? abs(out.outbox_dir) : undefined;
   // Each run replaces the site folder as a whole (pipelines/site-publish.ts): it must hold nothing else of value.
   const inSite = [

@@ -6,6 +6,12 @@ import { FULL_WIDTH, HALF_WIDTH } from "../sources/catalog.ts";
 export const RAW_SUBMISSION_COLUMNS = [
   "region_code", "region_name", "indicator_name", "unit", "year", "month", "value", "reported_prev", "reported_yoy",
 ] as const;
+/**
+ * What a bureau table adds to a row (sources/table): the cell's column letter, whether the row is a
+ * district or the table's own total, and the 百分点 change and ranks the table reports. Added at the
+ * end of raw.submission_rows (after superseded_run) so old warehouses and new ones agree on order.
+ */
+export const RAW_TABLE_COLUMNS = ["column_letter", "row_role", "reported_pp", "reported_rank_city", "reported_rank_province", "rank_basis"] as const;
 export const RAW_TARGET_COLUMNS = ["region_code", "region_name", "indicator_name", "year", "target_kind", "target_value", "unit"] as const;
 export const RAW_PEER_GROUP_COLUMNS = ["group_name", "region_code", "region_name"] as const;
 
@@ -32,6 +38,9 @@ create table if not exists raw.submission_rows (${lineage}, ${text(RAW_SUBMISSIO
 -- A revised or removed file's earlier rows stay, marked superseded, for as-of queries (observations_history).
 alter table raw.submission_rows add column if not exists superseded_at timestamp;
 alter table raw.submission_rows add column if not exists superseded_run bigint;
+${RAW_TABLE_COLUMNS.map((c) => `alter table raw.submission_rows add column if not exists ${c} varchar;`).join("\n")}
+-- What a load record says beside its rows: hidden sheets skipped, sheets without a table (bureau tables).
+create table if not exists meta.load_notes (load_id bigint, note varchar);
 create table if not exists meta.run_steps (run_id bigint, step varchar, started_at timestamp, ms double, detail varchar, error varchar);
 create table if not exists meta.state (key varchar primary key, value varchar, updated_at timestamp);
 alter table meta.runs add column if not exists files_loaded integer;
@@ -47,7 +56,8 @@ create table if not exists raw.report_figures (load_id bigint, source_id varchar
 -- The region a sentence names as its subject when it is not the report's own (上城区… in 余杭区's report).
 alter table raw.report_figures add column if not exists region_name varchar;
 -- Rows a failing source data check left out (pipelines/checks.ts), until the next build checks again.
-create table if not exists meta.check_quarantine (load_id bigint, sheet varchar, row_number integer, check_name varchar, reason varchar);
+create table if not exists meta.check_quarantine (load_id bigint, sheet varchar, row_number integer, check_name varchar, reason varchar, column_letter varchar);
+alter table meta.check_quarantine add column if not exists column_letter varchar;
 create table if not exists raw.source_quarantine (load_id bigint, source_id varchar, file varchar, sheet varchar, row_number integer,
   field varchar, reason varchar, raw varchar);
 create or replace macro norm_name(s) as upper(regexp_replace(regexp_replace(translate(s, '${FULL_WIDTH}', '${HALF_WIDTH.replaceAll("'", "''")}'), '[\\s\u3000]+', '', 'g'), '[(][^()]*[)]$', ''));

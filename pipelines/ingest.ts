@@ -11,7 +11,7 @@ import type { IndicatorCatalog } from "../sources/catalog.ts";
 import { sidecarPath } from "../sources/report-text/sidecar-path.ts";
 import { fetchHttpSource, type HttpDeps, httpSourceFile } from "../sources/http-json.ts";
 import type { SourceConfig } from "./config.ts";
-import { RAW_PEER_GROUP_COLUMNS, RAW_SUBMISSION_COLUMNS, RAW_TARGET_COLUMNS } from "./ddl.ts";
+import { RAW_PEER_GROUP_COLUMNS, RAW_SUBMISSION_COLUMNS, RAW_TABLE_COLUMNS, RAW_TARGET_COLUMNS } from "./ddl.ts";
 import { PipelineError, SourceError } from "./errors.ts";
 import { listFiles } from "./files.ts";
 import { layoutKey, loadCsv, loadCsvBatch } from "./load-csv.ts";
@@ -52,6 +52,7 @@ type FileSource = Extract<Source, { dir: string }>;
 const TABLES = {
   csv: { table: "submission_rows", fields: RAW_SUBMISSION_COLUMNS, spec: SUBMISSION_HEADERS },
   xlsx: { table: "submission_rows", fields: RAW_SUBMISSION_COLUMNS, spec: SUBMISSION_HEADERS },
+  table: { table: "submission_rows", fields: RAW_SUBMISSION_COLUMNS, spec: SUBMISSION_HEADERS },
   "targets-csv": { table: "target_rows", fields: RAW_TARGET_COLUMNS, spec: TARGET_HEADERS },
   "peer-groups-csv": { table: "peer_group_rows", fields: RAW_PEER_GROUP_COLUMNS, spec: PEER_GROUP_HEADERS },
   "report-text": { table: "report_figures", fields: [], spec: {} },
@@ -63,6 +64,7 @@ const TABLES = {
 const readers = {
   csv: () => import("../sources/csv.ts"),
   xlsx: () => import("../sources/xlsx.ts"),
+  table: () => import("../sources/table/read-table.ts"),
   report: () => import("../sources/report-text/source.ts"),
 };
 
@@ -77,7 +79,8 @@ export async function ingestSources(sources: readonly Source[], given: IngestDep
   for (const source of sources) {
     // An HTTP source is one "file": its URL, reloaded when the fetched rows hash differently.
     const skipped: [string, string][] = [];
-    const files = source.kind === "http-json" ? [httpSourceFile(source.url)] : await listFiles(source.absDir, source.pattern, (f, why) => skipped.push([f, why]));
+    const files = source.kind === "http-json" ? [httpSourceFile(source.url)]
+      : (await listFiles(source.absDir, source.pattern, (f, why) => skipped.push([f, why]))).filter((f) => source.kind !== "table" || isTableFile(f));
     if (files.length === 0 && source.kind !== "http-json") deps.logger.warn(`source ${source.id}: no files match ${source.pattern} in ${source.absDir}`);
     const knownRows = await (await deps.wh.kysely()).selectFrom("meta.files").select(["file", "content_hash", "stamp"]).where("source_id", "=", source.id).execute();
     const known = new Map(knownRows.map((r) => [r.file, r.content_hash]));
@@ -135,6 +138,15 @@ export async function ingestSources(sources: readonly Source[], given: IngestDep
             summary.filesUnchanged++;
             continue;
           }
+          // A bureau table saved as CSV (captions above the header, a wide or transposed layout) is
+          // read whole by the table reader; long lists with a plain header keep DuckDB's bulk reader.
+          const asTable = source.kind === "csv" ? await csvAsTable(source, file, scan, deps) : undefined;
+          if (asTable) {
+            pending.push(asTable);
+            if (pending.length >= BATCH_FILES) await flush();
+            summary.filesLoaded++;
+            continue;
+          }
           csvPending.push({ file, scan, stamp });
           if (csvPending.length >= CSV_BATCH_FILES) await flushCsv();
           continue;
@@ -152,7 +164,7 @@ export async function ingestSources(sources: readonly Source[], given: IngestDep
           summary.rowsLanded += await landReport(source, file, buf, hash, deps);
         } else {
           // Many small workbooks: land them in batches, each file's rows still replaced as a whole.
-          pending.push({ file, hash, ...(await (await readers.xlsx()).readXlsx(buf, { sourceId: source.id, file })) });
+          pending.push({ file, hash, ...(source.kind === "table" ? await readTable(source, file, buf, deps) : await readWorkbook(source, file, buf, deps)) });
           if (pending.length >= BATCH_FILES) await flush();
         }
         summary.filesLoaded++;
@@ -183,7 +195,67 @@ const CSV_BATCH_FILES = 64;
 interface ParsedFile extends SourceRows<SubmissionRow> {
   file: string;
   hash: string;
+  /** What the load record should say beside the rows: hidden sheets skipped, sheets without a table. */
+  notes?: string[];
 }
+
+/** Spreadsheet and text tables; Excel's lock files (~$…) and hidden files are not tables. */
+const isTableFile = (f: string) => /\.(xlsx|xlsm|xls|et|csv|tsv|txt|htm|html)$/i.test(f) && !/(^|\/)(~\$|\.)/.test(f);
+
+/** Reads a bureau table file (sources/table), any container and layout. */
+async function readTable(source: Source, file: string, buf: Buffer, deps: IngestDeps): Promise<SourceRows<SubmissionRow> & { notes: string[] }> {
+  const { TableReadError, readTableFile } = await readers.table();
+  try {
+    const r = readTableFile(buf, { file, hint: "layout" in source ? source.layout : undefined, catalog: deps.catalog, encoding: "encoding" in source ? source.encoding : undefined });
+    return { rows: r.rows, rejected: r.rejected, notes: r.skipped.map((k) => `sheet ${k.sheet} skipped: ${k.reason}`) };
+  } catch (e) {
+    if (e instanceof TableReadError) throw new SourceError(source.id, `${e.message}; run \`weici inspect ${file}\` to see how it was read`, { file });
+    throw e;
+  }
+}
+
+/**
+ * The xlsx kind: a district's report with the fixed header reads as before; any
+ * other workbook (a bureau table, a legacy .xls, an HTML ".xls") goes to the table reader. When that
+ * cannot read it either, both reasons are given.
+ */
+async function readWorkbook(source: Source, file: string, buf: Buffer, deps: IngestDeps): Promise<SourceRows<SubmissionRow> & { notes?: string[] }> {
+  try {
+    return await (await readers.xlsx()).readXlsx(buf, { sourceId: source.id, file });
+  } catch (e) {
+    if (!(e instanceof SourceError) || !/no sheet has a header row|legacy \.xls|not an XLSX workbook/.test(e.message)) throw e;
+    try {
+      return await readTable(source, file, buf, deps);
+    } catch (t) {
+      if (!(t instanceof SourceError)) throw t;
+      throw new SourceError(source.id, `${e.message.replace(/^source \S+ \([^)]*\): /, "")}; read as a bureau table: ${t.message.replace(/^source \S+ \([^)]*\): /, "")}`, { file });
+    }
+  }
+}
+
+/** A CSV whose first line is no submission header, read by the table reader (small files only: big ones are long lists). */
+async function csvAsTable(source: Source, file: string, scan: CsvScan<string>, deps: IngestDeps): Promise<ParsedFile | undefined> {
+  try {
+    scan.plan();
+    return undefined;
+  } catch (e) {
+    if (!(e instanceof SourceError) || !/header row|no header row/.test(e.message)) return undefined;
+    const abs = path.join(source.absDir, file);
+    const size = (await fs.stat(abs)).size;
+    if (size > TABLE_CSV_MAX_BYTES) return undefined;
+    const buf = await deps.readFile(abs);
+    try {
+      return { file, hash: scan.hash, ...(await readTable(source, file, buf, deps)) };
+    } catch (t) {
+      if (!(t instanceof SourceError)) throw t;
+      // Say what the CSV reader wanted first: most CSVs are meant as long lists.
+      throw new SourceError(source.id, `${e.message.replace(/^source \S+ \([^)]*\): /, "")}; read as a bureau table: ${t.message.replace(/^source \S+ \([^)]*\): /, "")}`, { file });
+    }
+  }
+}
+
+/** A CSV bureau table is a page or two; bigger files are long lists for read_csv. */
+const TABLE_CSV_MAX_BYTES = 5 * 1024 * 1024;
 
 async function nextLoadIds(deps: IngestDeps, n: number): Promise<number[]> {
   const rows = await deps.wh.all<{ id: number }>(`select nextval('meta.load_id_seq')::bigint as id from range(${n})`);
@@ -233,12 +305,14 @@ async function landRowFiles(source: Source, parsed: ParsedFile[], deps: IngestDe
   return deps.wh.transaction(async () => {
     await clearFiles(source, parsed.map((p) => p.file), deps);
     const rows = parsed.flatMap((p, i) =>
-      p.rows.map((r) => [ids[i]!, source.id, p.file, r.sheet, r.row_number, scope, ...RAW_SUBMISSION_COLUMNS.map((c) => r[c]), r.raw, null, null]),
+      p.rows.map((r) => [ids[i]!, source.id, p.file, r.sheet, r.row_number, scope, ...RAW_SUBMISSION_COLUMNS.map((c) => r[c]), r.raw, null, null,
+        ...RAW_TABLE_COLUMNS.map((c) => r[c] ?? null)]),
     );
     const n = await deps.wh.append("raw", "submission_rows", rows);
     await deps.wh.append("raw", "source_quarantine", parsed.flatMap((p, i) =>
       p.rejected.map((r) => [ids[i]!, source.id, p.file, r.sheet, r.row_number, r.field, r.reason, r.raw])));
     await recordLoads(source, parsed.map((p, i) => ({ loadId: ids[i]!, file: p.file, hash: p.hash, rows: p.rows.length })), deps);
+    await deps.wh.append("meta", "load_notes", parsed.flatMap((p, i) => (p.notes ?? []).map((n) => [ids[i]!, n])));
     deps.crashAt?.(`ingest:${source.kind}`);
     return n;
   });

@@ -7,7 +7,7 @@ import { projectPath } from "../pipelines/paths.ts";
 import { formatDateTime } from "./format.ts";
 import type { Query } from "./load.ts";
 import type { CompositeIndicatorRow, CompositeRow, GapRow, Period, StatementRow, TargetRow } from "./model.ts";
-import type { CheckView, FailingView, QuarantineView, RunView, SourceView } from "./pages/quality-page.ts";
+import type { CheckView, FailingView, QuarantineView, ReportedRanksView, RunView, SourceView } from "./pages/quality-page.ts";
 
 export interface QualityData {
   sources: SourceView[];
@@ -16,6 +16,7 @@ export interface QualityData {
   quarantine: QuarantineView[];
   checks: CheckView[];
   failing?: FailingView[];
+  reportedRanks?: ReportedRanksView | null;
 }
 
 export interface ExtraData {
@@ -113,6 +114,26 @@ async function loadQuality(query: Query, views: Set<string>): Promise<QualityDat
           `select source_id, file, problem, strftime(failing_since, '%Y-%m-%d %H:%M:%S') as since, error from analyst.failing_files order by failing_since, source_id, file`,
         )).map((f) => ({ sourceId: String(f.source_id), file: String(f.file), problem: String(f.problem), since: beijing(f.since), error: (f.error as string | null) ?? null }))
       : [],
+    reportedRanks: views.has("reported_ranks") ? await loadReportedRanks(query) : null,
+  };
+}
+
+/** Disagreements listed on the page; the counts cover all. */
+const DISAGREEMENTS_SHOWN = 100;
+
+export async function loadReportedRanks(query: Query): Promise<ReportedRanksView> {
+  const [counts] = await query<Record<string, unknown>>(`select count(*) filter (where agrees) as agree,
+    count(*) filter (where not agrees) as disagree, count(*) filter (where agrees is null) as unchecked from analyst.reported_ranks`);
+  const rows = await query<Record<string, unknown>>(`select r.file, r.sheet, r.row_number, r.region_name, coalesce(i.name_zh, r.indicator_code::varchar) as indicator,
+      r.year, r.month, r.scope, r.reported_rank, r.our_rank
+    from analyst.reported_ranks r left join analyst.indicators i on i.indicator_code::varchar = r.indicator_code::varchar
+    where not r.agrees order by r.file, r.sheet, r.row_number limit ${DISAGREEMENTS_SHOWN}`).catch(() => []);
+  return {
+    agree: Number(counts?.agree ?? 0), disagree: Number(counts?.disagree ?? 0), unchecked: Number(counts?.unchecked ?? 0),
+    disagreements: rows.map((r) => ({
+      file: String(r.file), sheet: (r.sheet as string | null) ?? null, row: num(r.row_number), region: String(r.region_name), indicator: String(r.indicator),
+      period: `${Number(r.year)}年1-${Number(r.month)}月`, scope: String(r.scope), reported: Number(r.reported_rank), ours: Number(r.our_rank),
+    })),
   };
 }
 

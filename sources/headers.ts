@@ -14,7 +14,8 @@ export interface HeaderMatch<F extends string> {
   duplicates: Partial<Record<F, number[]>>;
 }
 
-const key = (h: string) => normalizeIndicatorName(h).replace(/[:：*]/g, "");
+// 1-11月累计 (any month) is the year-to-date column, like 本年累计.
+const key = (h: string) => normalizeIndicatorName(h).replace(/[:：*]/g, "").replace(/^1[-—–~至]\d{1,2}月份?累计(值|数)?$/, "本年累计");
 const unitIn = (h: string) => /[（(]([^（()）]+)[）)]\s*$/.exec(h.normalize("NFKC"))?.[1]?.trim();
 
 export function matchHeaders<F extends string>(headers: readonly (string | null | undefined)[], spec: HeaderSpec<F>): HeaderMatch<F> {
@@ -44,7 +45,7 @@ export const SUBMISSION_HEADERS = {
   unit: { aliases: ["计量单位", "单位", "unit"], required: false },
   year: { aliases: ["年份", "年度", "年", "year"], required: true },
   month: { aliases: ["月份", "月", "month"], required: false },
-  value: { aliases: ["数值", "本期值", "本月累计", "累计值", "本期", "值", "value"], required: true },
+  value: { aliases: ["数值", "本期值", "本月累计", "本年累计", "累计", "累计值", "累计数", "本期", "本期数", "值", "value"], required: true },
   reported_prev: { aliases: ["去年同期", "上年同期", "prev_value"], required: false },
   reported_yoy: { aliases: ["同比增长(%)", "同比增长", "同比(%)", "同比", "同比增长%", "yoy_pct"], required: false },
 } as const satisfies HeaderSpec<string>;

@@ -17,6 +17,13 @@ export const SubmissionRow = type({
   reported_prev: text,
   reported_yoy: text,
   raw: "string",
+  // A bureau table's extras (sources/table): lineage column, district or total, reported 百分点 and ranks.
+  "column_letter?": text,
+  "row_role?": "'district' | 'total' | null",
+  "reported_pp?": text,
+  "reported_rank_city?": text,
+  "reported_rank_province?": text,
+  "rank_basis?": "'value' | 'yoy' | null",
 });
 export type SubmissionRow = typeof SubmissionRow.infer;
 

@@ -34,9 +34,9 @@ const shownValue = (r: SubmissionRow) => `${r.value ?? "(empty)"}${r.unit ? ` ${
  * Splits rows (already in sheet precedence order) into those to load and the repeats on later sheets:
  * a repeat with the same value and unit is dropped (the figure counts once), one with another is rejected.
  */
-export function resolveSheetRepeats(rows: readonly SubmissionRow[], hidden: ReadonlySet<string>): { rows: SubmissionRow[]; rejected: RejectedRow[]; copies: number } {
-  const first = new Map<string, SubmissionRow>();
-  const kept: SubmissionRow[] = [];
+export function resolveSheetRepeats<R extends SubmissionRow>(rows: readonly R[], hidden: ReadonlySet<string>): { rows: R[]; rejected: RejectedRow[]; copies: number } {
+  const first = new Map<string, R>();
+  const kept: R[] = [];
   const rejected: RejectedRow[] = [];
   let copies = 0;
   for (const r of rows) {

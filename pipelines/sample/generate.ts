@@ -6,6 +6,7 @@ import type { DirtyRecord } from "./dirty.ts";
 import { planHistoryFiles, writeHistoryFile } from "./history.ts";
 import { nodeIO, type SampleIO } from "./io.ts";
 import { buildManifest, MANIFEST_FILE, readManifest, sameOptions, type FileRecord, type Manifest } from "./manifest.ts";
+import { writeBureauTables } from "./bureau-tables.ts";
 import { writeMonthlyReports } from "./monthly-reports.ts";
 import { fingerprint, parsePeriod, validateOptions, type SampleOptions } from "./options.ts";
 import { peerGroups, peerGroupsCsv } from "./peer-groups.ts";
@@ -63,6 +64,9 @@ export async function generateSample(options: SampleOptions, io: SampleIO = node
     files.push(...res.files);
     dirty.push(...res.dirty);
     io.log(`monthly reports: ${res.files.length} XLSX files (${options.xlsxYear}-01..${options.to})`);
+    const tables = writeBureauTables(models, range, out, io);
+    files.push(...tables);
+    io.log(`bureau tables: ${tables.map((t) => t.path).join(", ")}`);
   }
 
   for (const year of [to.year - 1, to.year]) {

@@ -4,7 +4,7 @@ import type { DirtyRecord } from "./dirty.ts";
 import type { SampleIO } from "./io.ts";
 import type { OptionsFingerprint } from "./options.ts";
 
-export type FileKind = "history_csv" | "monthly_xlsx" | "targets_csv" | "peer_groups_csv";
+export type FileKind = "history_csv" | "monthly_xlsx" | "targets_csv" | "peer_groups_csv" | "bureau_table";
 
 export interface FileRecord {
   /** Relative to the output folder, with "/". */
@@ -53,7 +53,7 @@ export function sameOptions(a: OptionsFingerprint, b: OptionsFingerprint | undef
 }
 
 export function buildManifest(options: OptionsFingerprint, files: FileRecord[], dirty: DirtyRecord[]): Manifest {
-  const row_counts: Record<FileKind, number> = { history_csv: 0, monthly_xlsx: 0, targets_csv: 0, peer_groups_csv: 0 };
+  const row_counts: Record<FileKind, number> = { history_csv: 0, monthly_xlsx: 0, targets_csv: 0, peer_groups_csv: 0, bureau_table: 0 };
   for (const f of files) row_counts[f.kind] += f.rows;
   return {
     synthetic: true,

@@ -48,6 +48,15 @@ export interface CheckView {
   failing: number | null;
 }
 
+/** Published ranks of bureau tables set beside ours (analyst.reported_ranks). */
+export interface ReportedRanksView {
+  agree: number;
+  disagree: number;
+  /** Published ranks we have no rank for (group or period not ranked). */
+  unchecked: number;
+  disagreements: { file: string; sheet: string | null; row: number | null; region: string; indicator: string; period: string; scope: string; reported: number; ours: number }[];
+}
+
 export interface QualityPageInput {
   generatedAt: Date;
   dataPeriod: string;
@@ -58,6 +67,7 @@ export interface QualityPageInput {
   checks: CheckView[];
   /** Absent in pages built from an older warehouse. */
   failing?: FailingView[];
+  reportedRanks?: ReportedRanksView | null;
   indexHref: string;
 }
 
@@ -123,6 +133,15 @@ ${table(
   failingFiles.map((f) => [td(f.sourceId, "text"), td(f.file, "text"), td(f.problem === "file failed" ? "文件无法读取" : "部分行未通过数据检查", "text"), td(f.since ?? "—", "text"), td((f.error ?? "").split("\n")[0] ?? "", "text")]),
 )}</section>`
     : "";
+  const rr = input.reportedRanks;
+  const ranks = rr && rr.agree + rr.disagree + rr.unchecked > 0
+    ? `<p class="meta">报表所列位次${formatNumber(rr.agree + rr.disagree + rr.unchecked, 0)}个：与本系统计算一致${formatNumber(rr.agree, 0)}个，不一致${formatNumber(rr.disagree, 0)}个，无可比位次${formatNumber(rr.unchecked, 0)}个。</p>
+${rr.disagreements.length ? table(
+  ["文件", "工作表", "行", "地区", "指标", "期别", "范围", "报表位次", "本系统位次"],
+  rr.disagreements.map((d) => [td(d.file, "text"), td(d.sheet ?? "—", "text"), td(d.row == null ? "—" : String(d.row), "rank"), td(d.region, "text"), td(d.indicator, "text"),
+    td(d.period, "text"), td(d.scope === "province" ? "全省" : "全市", "text"), td(String(d.reported), "rank"), td(String(d.ours), "rank")]),
+) : ""}`
+    : '<p class="empty">报表中没有位次列。</p>';
   const body = `<h1>数据质量</h1>
 <p class="meta">生成时间：${escapeHtml(formatDateTime(input.generatedAt))} · 数据期：${escapeHtml(input.dataPeriod)}</p>
 ${partial}
@@ -133,6 +152,8 @@ ${runs}
 <h2>隔离的行</h2>
 ${quarantine}
 <h2>数据检查</h2>
-${checks}`;
+${checks}
+<h2>报表位次核对</h2>
+${ranks}`;
   return renderLayout({ title: "数据质量", breadcrumb: [{ label: "排名首页", href: input.indexHref }, { label: "数据质量" }], body });
 }

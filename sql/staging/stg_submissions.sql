@@ -43,9 +43,12 @@ src as not materialized (
     case when try_cast(r.value as double) is not null then trim(r.value) else clean_number(r.value) end as value_t
   from raw.submission_rows r
   left join names n on n.indicator_name is not distinct from r.indicator_name and n.unit is not distinct from r.unit
+  -- A bureau table's own total row (全市, 合计) is no region: staging.stg_reported_totals keeps it.
+  where r.row_role is distinct from 'total'
 ),
 by_name as (
-  select s.load_id, s.sheet, s.row_number, count(*) as n, min(g.region_code) as region_code
+  -- Distinct regions: a wide table's row gives its one name to each of its indicators.
+  select s.load_id, s.sheet, s.row_number, s.name_t, count(distinct g.region_code) as n, min(g.region_code) as region_code
   from src s
   join ref.regions g
     on g.name = s.name_t
@@ -55,7 +58,7 @@ by_name as (
 ),
 -- Rows a failing source data check left out in this build (pipelines/checks.ts): quarantined with its reason.
 left_out as (
-  select load_id, sheet, row_number, string_agg(reason, '; ' order by check_name) as check_reason
+  select load_id, sheet, row_number, column_letter, string_agg(reason, '; ' order by check_name) as check_reason
   from meta.check_quarantine group by all
 ),
 resolved as (
@@ -73,8 +76,10 @@ resolved as (
       case when s.family = 'percent' and ends_with(s.value_t, '%') then try_cast(left(s.value_t, -1) as double) end) as value_num
   from src s
   left join ref.regions gc on gc.region_code = s.code_t
-  left join by_name bn on bn.load_id = s.load_id and bn.sheet is not distinct from s.sheet and bn.row_number = s.row_number
+  -- By name too: a transposed table's row names a district in each column.
+  left join by_name bn on bn.load_id = s.load_id and bn.sheet is not distinct from s.sheet and bn.row_number = s.row_number and bn.name_t = s.name_t
   left join left_out cq on cq.load_id = s.load_id and cq.sheet is not distinct from s.sheet and cq.row_number = s.row_number
+    and (cq.column_letter is null or cq.column_letter is not distinct from s.column_letter)
 ),
 checked as (
 select
@@ -87,6 +92,14 @@ select
   round(value_num * factor, 10) as value,
   -- 同比 in % either way: "5.2" or "5.2%" (typed, or a percent-formatted cell).
   try_cast(regexp_replace(clean_number(reported_yoy), '%$', '') as double) as reported_yoy,
+  -- What a bureau table reports beside the value (sources/table): last year's figure in the catalog
+  -- unit, the 百分点 change, and its ranks among the city's and the province's units.
+  round(try_cast(clean_number(reported_prev) as double) * factor, 10) as reported_prev,
+  try_cast(regexp_replace(clean_number(reported_pp), '%$', '') as double) as reported_pp,
+  try_cast(regexp_extract(clean_number(reported_rank_city), '^第?(\d+)', 1) as integer) as reported_rank_city,
+  try_cast(regexp_extract(clean_number(reported_rank_province), '^第?(\d+)', 1) as integer) as reported_rank_province,
+  rank_basis,
+  column_letter,
   raw,
   superseded_at,
   case
