@@ -15,6 +15,11 @@ const FileSourceConfig = type({
   "encoding?": "'auto' | 'utf-8' | 'gbk' | 'gb18030'",
   /** 6-digit province or city code within which region names are resolved (names repeat across China). */
   "region_scope?": /^\d{6}$/,
+  /**
+   * Where a row reports its own 同比 (the 可比口径 figure a bureau publishes), that figure is shown and
+   * ranked (true, the default) or only kept beside weici's own recomputation (false).
+   */
+  "official_yoy?": "boolean",
 });
 
 /** A data platform serving pages of `{rows: [...], next?}` as JSON over HTTP(S); see sources/http-json.ts. */
@@ -33,6 +38,7 @@ const HttpSourceConfig = type({
   "backoff_ms?": "0 <= number.integer <= 60000",
   "max_pages?": "1 <= number.integer <= 100000",
   "region_scope?": /^\d{6}$/,
+  "official_yoy?": "boolean",
 });
 
 const SourceConfig = FileSourceConfig.or(HttpSourceConfig);
@@ -67,6 +73,8 @@ const Config = type({
   /** false: no Parquet export (national data: about 12 s and 500 MB a run that only Parquet readers need). */
   "parquet?": "boolean",
   "schedule?": Schedule,
+  /** Data checks: a reported 同比 further than this many 百分点 from weici's recomputation is listed (warn). */
+  "checks?": { "yoy_tolerance_pp?": "0 <= number <= 100" },
   sources: SourceConfig.array(),
 });
 
@@ -85,8 +93,12 @@ export interface ResolvedConfig {
   /** Whether the analyst views are exported as Parquet after each publish. */
   parquet: boolean;
   schedule: { cron: string; timezone: string };
+  /** 百分点 beyond which a reported 同比 and weici's own differ enough to be listed (default 0.5). */
+  yoyTolerancePp?: number;
   sources: (SourceConfig & { absDir: string })[];
 }
+
+export const DEFAULT_YOY_TOLERANCE_PP = 0.5;
 
 export const DEFAULT_SCHEDULE = { at: "02:30", timezone: "Asia/Shanghai" } as const;
 
@@ -145,6 +157,7 @@ export function parseConfig(json: unknown, file: string): ResolvedConfig {
     parquetDir,
     parquet: out.parquet ?? true,
     schedule: { cron: out.schedule?.cron ?? `${mm} ${hh} * * *`, timezone: out.schedule?.timezone ?? DEFAULT_SCHEDULE.timezone },
+    yoyTolerancePp: out.checks?.yoy_tolerance_pp ?? DEFAULT_YOY_TOLERANCE_PP,
     sources,
   };
 }

@@ -56,5 +56,20 @@ create or replace macro clean_number(s) as
 create or replace macro shown(s) as
   case when length(s) > 80 then left(regexp_replace(s, '[\\x00-\\x1f\\x7f\\x{200b}\\x{feff}]', '�', 'g'), 60) || '… (' || length(s) || ' characters)'
        else regexp_replace(s, '[\\x00-\\x1f\\x7f\\x{200b}\\x{feff}]', '�', 'g') end;
+-- Display precision, the same rule as reports/format.ts displayDecimals: a unit's usual decimals (counts
+-- and 万元 integers, else two), more for a small amount so it keeps three significant digits (at most
+-- four decimals), never a trailing zero beyond the usual ones. Ranks compare figures at this precision.
+create or replace macro base_decimals(unit) as case when unit in ('家', '项', '件', '个', '人', '万元', '元') then 0 else 2 end;
+create or replace macro wanted_decimals(unit, v) as
+  case when unit in ('家', '项', '件', '个', '人') or v is null or v = 0 or not isfinite(v) then base_decimals(unit)
+       else greatest(base_decimals(unit), least(4, 2 - floor(log10(abs(v)))::integer)) end;
+create or replace macro display_decimals(unit, v) as coalesce(
+  list_min([d for d in range(base_decimals(unit), wanted_decimals(unit, v) + 1) if round(v::double, d::integer) = round(v::double, wanted_decimals(unit, v)::integer)]),
+  base_decimals(unit));
+-- A figure as published: at an indicator's configured decimals when set, else at its display precision.
+create or replace macro published(v, unit, fixed) as round(v::double, coalesce(fixed, display_decimals(unit, v))::integer);
+-- "1,234.50": thousands separators, exactly d decimals, never "-0".
+create or replace macro fmt_fixed(v, d) as format('{:,.{}f}', round(v::double, d::integer) + 0.0, d::integer);
+create or replace macro fmt_value(v, unit, fixed) as fmt_fixed(v, coalesce(fixed, display_decimals(unit, v)));
 create or replace macro is_masked(s) as regexp_full_match(trim(s), '[XxＸｘ×*＊]+|[—\\-－/／…]+');
 `;
