@@ -123,6 +123,12 @@ export interface TargetRow {
   time_progress_pct: number | null;
   status: TargetStatus;
   reached: boolean;
+  /** actual − target: 百分点 for growth and % ratio targets. */
+  gap_pp?: number | null;
+  /** 时序进度 method of the indicator: linear (month ÷ 12) or last_year (按去年同期进度). */
+  progress_method?: "linear" | "last_year" | null;
+  /** level, net_increase (a stock: planned increase over last year end) or level_equivalent (growth). */
+  completion_basis?: "level" | "net_increase" | "level_equivalent" | null;
 }
 
 export type CompositeMethod = "eis" | "monitor";

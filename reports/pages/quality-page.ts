@@ -36,6 +36,8 @@ export interface CheckView {
   name: string;
   severity: "error" | "warn";
   failing: number | null;
+  /** The first failing rows as the check's query returns them. */
+  rows?: Record<string, unknown>[];
 }
 
 export interface QualityPageInput {
@@ -49,6 +51,8 @@ export interface QualityPageInput {
   indexHref: string;
 }
 
+const CHECK_NOTES =
+  "reported_yoy_differs_from_ours：源文件填报的同比（按可比口径计算，页面显示和排名采用此数）与按两期数值重算的同比相差超过容差（weici.config.json checks.yoy_tolerance_pp，默认0.5个百分点）的行；diff_pp为两者之差。";
 const num = (v: number | null) => (v == null ? "—" : formatNumber(v, 0));
 // The run that writes this page is still running while it renders.
 const OUTCOME: Record<string, string> = { ok: "成功", partial: "部分成功", failed: "失败", running: "进行中（本次）", interrupted: "中断" };
@@ -101,6 +105,13 @@ ${table(
   input.checks.map((c) => [td(c.name, "text"), td(c.severity === "warn" ? "警告" : "错误", "rank"), td(c.failing == null ? "未能运行" : num(c.failing))]),
 )}`
     : '<p class="empty">没有数据检查。</p>';
+  const checkRows = failing.filter((c) => c.rows?.length).map((c) => {
+    const head = Object.keys(c.rows![0]!);
+    const cell = (v: unknown) => (v == null ? "—" : typeof v === "number" ? String(Math.round(v * 1e4) / 1e4) : String(v));
+    return `<details class="check-rows"><summary>${escapeHtml(`${c.name}：${num(c.failing)}行${c.rows!.length < (c.failing ?? 0) ? `（列出前${c.rows!.length}行）` : ""}`)}</summary>
+${table(head, c.rows!.map((r) => head.map((h) => td(cell(r[h]), "text"))))}
+</details>`;
+  });
   const body = `<h1>数据质量</h1>
 <p class="meta">生成时间：${escapeHtml(formatDateTime(input.generatedAt))} · 数据期：${escapeHtml(input.dataPeriod)}</p>
 <h2>数据源</h2>
@@ -110,6 +121,6 @@ ${runs}
 <h2>隔离的行</h2>
 ${quarantine}
 <h2>数据检查</h2>
-${checks}`;
+${checks}${checkRows.length ? `\n<p class="meta">${CHECK_NOTES}</p>\n${checkRows.join("\n")}` : ""}`;
   return renderLayout({ title: "数据质量", breadcrumb: [{ label: "排名首页", href: input.indexHref }, { label: "数据质量" }], body });
 }
