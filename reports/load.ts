@@ -62,7 +62,8 @@ from scoped group by indicator_code`,
    */
   rankings: (scoped: boolean, periods: { indicator: string; period: Period }[], hasMembers = false) => `with ${scopedCte(scoped, hasMembers)}, ${periodsCte(periods)}
 select s.peer_group_id, any_value(s.peer_group_name) as peer_group_name, s.indicator_code, s.year, s.month,
-  to_json(list(struct_pack(b := s.basis, r := s.region_code, v := s.value, k := s.rank, n := s.peer_count, p := s.prev_rank, c := s.rank_change)
+  to_json(list(struct_pack(b := s.basis, r := s.region_code, v := s.value, k := s.rank, n := s.peer_count, p := s.prev_rank, c := s.rank_change,
+      q := s.comparable)
     order by s.basis, s.rank, s.region_code)) as rows_json
 from scoped s
 join periods p on p.indicator_code = s.indicator_code and p.year = s.year and p.month = s.month
@@ -70,7 +71,7 @@ where s.basis in ('value', 'yoy', 'pp_change')
 group by s.peer_group_id, s.indicator_code, s.year, s.month
 order by s.peer_group_id, s.indicator_code, s.year desc, s.month desc`,
   growth: (scoped: boolean, periods: { indicator: string; period: Period }[]) => `with ${periodsCte(periods)}
-select g.region_code, g.indicator_code, g.year, g.month, g.value, g.prev_value, g.yoy_pct, g.increment, g.pp_change
+select g.region_code, g.indicator_code, g.year, g.month, g.value, g.prev_value, g.yoy_pct, g.increment, g.pp_change, g.yoy_calc, g.yoy_origin
 from analyst.growth g
 join periods p on p.indicator_code = g.indicator_code and p.year = g.year and p.month = g.month
 ${scoped ? "where g.region_code in (select region_code from analyst.regions where province_code = $1)" : ""}
@@ -88,7 +89,9 @@ interface RankingPageRows {
   month: number;
   rows_json: string;
 }
-type PackedRanking = { b: RankingRow["basis"]; r: string; v: number | null; k: number | null; n: number; p: number | null; c: number | null };
+type PackedRanking = {
+  b: RankingRow["basis"]; r: string; v: number | null; k: number | null; n: number; p: number | null; c: number | null; q?: boolean | null;
+};
 
 /** The period an indicator's pages show: annual indicators only ever at a December. */
 export function choosePeriod(frequency: string | null | undefined, ymAny: number, ymDec: number | null, onlyDec: boolean): Period | null {
@@ -120,6 +123,10 @@ export async function loadReportData(query: Query, opts: LoadOptions = {}): Prom
     kind: i.kind,
     higher_is_better: i.higher_is_better !== false,
     frequency: i.frequency ?? null,
+    value_decimals: num(i.value_decimals),
+    yoy_decimals: num(i.yoy_decimals),
+    increment_decimals: num(i.increment_decimals),
+    pp_decimals: num(i.pp_decimals),
   }));
   const frequency = new Map(indicators.map((i) => [i.indicator_code, i.frequency]));
 
@@ -145,6 +152,7 @@ export async function loadReportData(query: Query, opts: LoadOptions = {}): Prom
       rankings.push({
         peer_group_id: page.peer_group_id, peer_group_name: page.peer_group_name, indicator_code: page.indicator_code, year, month,
         basis: r.b, region_code: r.r, value: num(r.v), rank: num(r.k), peer_count: Number(r.n), prev_rank: num(r.p), rank_change: num(r.c),
+        comparable: r.q !== false,
       });
     }
   }

@@ -21,6 +21,11 @@ export interface IndicatorRow {
   higher_is_better: boolean;
   /** Present when the view exposes the catalog's frequency; without it annual is inferred from the data. */
   frequency?: "monthly" | "annual" | null;
+  /** Published decimals per basis from the catalog (null: the display rule of format.ts displayDecimals). */
+  value_decimals?: number | null;
+  yoy_decimals?: number | null;
+  increment_decimals?: number | null;
+  pp_decimals?: number | null;
 }
 
 export interface GrowthRow {
@@ -33,6 +38,9 @@ export interface GrowthRow {
   yoy_pct: number | null;
   increment: number | null;
   pp_change: number | null;
+  /** weici's own 同比 from the two levels; yoy_pct is the official one (the source's own when reported). */
+  yoy_calc?: number | null;
+  yoy_origin?: "reported" | "computed" | null;
 }
 
 export interface RankingRow {
@@ -48,6 +56,8 @@ export interface RankingRow {
   peer_count: number;
   prev_rank: number | null;
   rank_change: number | null;
+  /** false: fewer than three ranked members or all showing the same figure; the rank is not published. */
+  comparable?: boolean;
 }
 
 export interface PeerGroupRow {

@@ -63,20 +63,23 @@ ranked as (
   select m.grp, s.indicator_code, s.year, s.month, s.basis, s.region_code, s.v,
     rank() over w as rank,
     count(*) over (w rows between unbounded preceding and unbounded following) as peer_count,
-    min(s.sort_v) over (w rows between unbounded preceding and unbounded following)
-      < max(s.sort_v) over (w rows between unbounded preceding and unbounded following) as differs
+    count(*) over (w rows between unbounded preceding and unbounded following) >= 3
+      and min(s.sort_v) over (w rows between unbounded preceding and unbounded following)
+        < max(s.sort_v) over (w rows between unbounded preceding and unbounded following) as comparable
   from scoped s
   join members m using (region_code)
   window w as (partition by m.grp, s.indicator_code, s.year, s.month, s.basis order by s.sort_v)
 ),
 with_prev as (
-  select *, case when lag(year) over p = year - 1 then lag(rank) over p end as prev_rank
+  -- Last year's rank only where last year's ranking was published (comparable): a place in a group
+  -- where everyone tied is no rank to gain or lose from.
+  select *, case when lag(year) over p = year - 1 and lag(comparable) over p then lag(rank) over p end as prev_rank
   from ranked
   window p as (partition by grp, indicator_code, basis, region_code, month order by year)
 )
 select g.peer_group_id, g.peer_group_name, k.indicator_code, k.year::integer as year, k.month::integer as month, k.basis,
   k.region_code, k.v as value, k.rank, k.peer_count, k.prev_rank, k.prev_rank - k.rank as rank_change,
-  k.peer_count >= 3 and k.differs as comparable
+  k.comparable
 from with_prev k
 join groups g using (grp)
 where k.month = 12 or k.year >= (select y from first_year)

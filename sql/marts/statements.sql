@@ -6,8 +6,8 @@
 -- one sentence: 居全市第一、全省第二.
 -- Only ranks published as rankings are spoken of (marts.rankings.comparable: at least three ranked
 -- members, not all showing the same figure).
---   highlight: a top-3 place in the top half of a group and outside its bottom three (a place tied
---              with the bottom is never a 亮点), or ≥ 3 places gained into the top half likewise;
+--   highlight: a top-3 place in the top half of a group, not itself among the last three places and
+--              not tied with the bottom, or ≥ 3 places gained into the top half likewise;
 --              targets met, reached early or on 时序进度.
 --   shortfall: a place in the bottom three and the bottom half (末位 only for the last rank, ties at
 --              the bottom are all 末位), or ≥ 3 places lost; targets behind 时序进度 or missed.
@@ -74,10 +74,12 @@ ranks as (
 ),
 events as (
   select *,
-    case when rank <= 3 and 2 * rank <= peer_count and from_bottom > 3 then 'top'
-         when from_bottom <= 3 and 2 * rank > peer_count then 'bottom'
+    -- A 亮点 is a place in the top half that is neither tied with the bottom (from_bottom = 1) nor itself
+    -- among the last three places (peer_count - rank < 3): in a group of three nothing is a 亮点.
+    case when rank <= 3 and 2 * rank <= peer_count and from_bottom > 1 and peer_count - rank >= 3 then 'top'
+         when from_bottom <= 3 and 2 * from_bottom <= peer_count and 2 * rank > peer_count then 'bottom'
          -- A gain is news when it lands in the top half; a loss of 3 or more places always is.
-         when rank_change >= 3 and 2 * rank <= peer_count and from_bottom > 3 then 'gain'
+         when rank_change >= 3 and 2 * rank <= peer_count and from_bottom > 1 and peer_count - rank >= 3 then 'gain'
          when rank_change <= -3 then 'loss' end as event
   from ranks
 ),
