@@ -45,7 +45,8 @@ measured as (
       when target_kind = 'level' and indicator_kind = 'stock' and last_year_end is not null and target_value > last_year_end
         then 'net_increase'
       when target_kind = 'growth' then 'level_equivalent'
-      when target_kind = 'level' then 'level'
+      -- A ratio's 完成率 is its value over the target too; its gap in 百分点 is gap_pp.
+      when target_kind in ('level', 'ratio') then 'level'
     end as completion_basis,
     -- Figures as shown: the 同比 at its published decimals, levels and ratios at their display precision.
     case when target_kind = 'growth' then round(actual, coalesce(yoy_decimals, 1))
