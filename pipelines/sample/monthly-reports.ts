@@ -28,7 +28,7 @@ export function reportPeriods(r: ReportRange): { year: number; month: number }[]
 }
 
 /**
- * About one row in 150 states a 同比 on a comparable basis (可比口径: last year restated for this year's
+ * About one 亿元 row in 150 states a 同比 on a comparable basis (可比口径: last year restated for this year's
  * coverage), a few 百分点 away from the one the two levels give: the reported-vs-ours check lists these.
  */
 export function restatedYoyShift(seed: number, key: number, code: string, year: number, month: number): number {
@@ -41,7 +41,8 @@ function row(seed: number, model: RegionModel, ind: Indicator, values: YearValue
   const cur = roundTo(values.get(year)![month - 1]!, d);
   const prev = roundTo(values.get(year - 1)![month - 1]!, d);
   const yoy = ind.kind === "ratio" || prev <= 0 ? null
-    : roundTo(100 * (cur / prev - 1) + restatedYoyShift(seed, model.key, ind.code, year, month), 1);
+    // Restated bases are a thing of 规上 money figures (coverage changes), never of counts.
+    : roundTo(100 * (cur / prev - 1) + (ind.unit === "亿元" ? restatedYoyShift(seed, model.key, ind.code, year, month) : 0), 1);
   const unitInName = mixInts(seed, model.key, hashString(ind.code), 11) % 2 === 0;
   return {
     name: unitInName ? `${ind.name_zh}(${ind.unit})` : ind.name_zh,
