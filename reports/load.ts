@@ -60,18 +60,19 @@ from scoped group by indicator_code`,
    * page with its ranking rows as JSON: turning 150,000 result rows into JS objects one by one costs
    * seconds, parsing the same as a few thousand JSON texts a fraction of that.
    */
-  rankings: (scoped: boolean, periods: { indicator: string; period: Period }[], hasMembers = false) => `with ${scopedCte(scoped, hasMembers)}, ${periodsCte(periods)}
+  rankings: (scoped: boolean, periods: { indicator: string; period: Period }[], hasMembers = false, columns: ReadonlySet<string> = new Set(["comparable"])) => `with ${scopedCte(scoped, hasMembers)}, ${periodsCte(periods)}
 select s.peer_group_id, any_value(s.peer_group_name) as peer_group_name, s.indicator_code, s.year, s.month,
   to_json(list(struct_pack(b := s.basis, r := s.region_code, v := s.value, k := s.rank, n := s.peer_count, p := s.prev_rank, c := s.rank_change,
-      q := s.comparable)
+      q := ${columns.has("comparable") ? "s.comparable" : "true"})
     order by s.basis, s.rank, s.region_code)) as rows_json
 from scoped s
 join periods p on p.indicator_code = s.indicator_code and p.year = s.year and p.month = s.month
 where s.basis in ('value', 'yoy', 'pp_change')
 group by s.peer_group_id, s.indicator_code, s.year, s.month
 order by s.peer_group_id, s.indicator_code, s.year desc, s.month desc`,
-  growth: (scoped: boolean, periods: { indicator: string; period: Period }[]) => `with ${periodsCte(periods)}
-select g.region_code, g.indicator_code, g.year, g.month, g.value, g.prev_value, g.yoy_pct, g.increment, g.pp_change, g.yoy_calc, g.yoy_origin
+  growth: (scoped: boolean, periods: { indicator: string; period: Period }[], columns: ReadonlySet<string> = new Set(["yoy_calc"])) => `with ${periodsCte(periods)}
+select g.region_code, g.indicator_code, g.year, g.month, g.value, g.prev_value, g.yoy_pct, g.increment, g.pp_change,
+  ${columns.has("yoy_calc") ? "g.yoy_calc, g.yoy_origin" : "g.yoy_pct as yoy_calc, null as yoy_origin"}
 from analyst.growth g
 join periods p on p.indicator_code = g.indicator_code and p.year = g.year and p.month = g.month
 ${scoped ? "where g.region_code in (select region_code from analyst.regions where province_code = $1)" : ""}
@@ -106,10 +107,14 @@ export const NO_HISTORY: HistoryPolicy = { years: 0, currentYearMonths: "none" }
 export async function loadReportData(query: Query, opts: LoadOptions = {}): Promise<ReportData> {
   const scoped = opts.scopeProvince != null;
   const params = scoped ? [opts.scopeProvince] : [];
-  const hasMembers =
-    scoped &&
-    (await query<{ n: number }>("select count(*) as n from information_schema.tables where table_schema = 'analyst' and table_name = 'peer_group_members'"))
-      .some((r) => Number(r.n) > 0);
+  // One look at the views: whether the membership view exists, and columns added later (comparable,
+  // yoy_calc) that older warehouses and hand-made views lack.
+  const viewColumns = await query<{ t: string; c: string }>(
+    `select table_name as t, column_name as c from information_schema.columns
+     where table_schema = 'analyst' and table_name in ('peer_group_members', 'rankings', 'growth')`,
+  );
+  const hasMembers = scoped && viewColumns.some((r) => r.t === "peer_group_members");
+  const columns = new Set(viewColumns.filter((r) => r.t !== "peer_group_members").map((r) => r.c));
   const [indicatorRows, peerGroups, regions, latestRows] = await Promise.all([
     query<IndicatorRow>(SQL.indicators),
     query<PeerGroupRow>(SQL.peerGroups),
@@ -141,8 +146,8 @@ export async function loadReportData(query: Query, opts: LoadOptions = {}): Prom
   if (wanted.length === 0) return { indicators, peerGroups: peerGroups.map((g) => ({ ...g, member_count: Number(g.member_count) })), regions, periods, pagePeriods: new Map(), rankings: [], growth: [] };
 
   const [rankingRows, growthRows] = await Promise.all([
-    query<RankingPageRows>(SQL.rankings(scoped, wanted, hasMembers), params),
-    query<GrowthRow>(SQL.growth(scoped, wanted), params),
+    query<RankingPageRows>(SQL.rankings(scoped, wanted, hasMembers, columns), params),
+    query<GrowthRow>(SQL.growth(scoped, wanted, columns), params),
   ]);
   const rankings: RankingRow[] = [];
   for (const page of rankingRows) {
