@@ -33,7 +33,7 @@ latest as (
 ),
 -- The latest period and the two latest year ends: what a 工作总结 or a 月报 speaks about. Older year
 -- ends would multiply the rows (a national run has ten) for sentences nobody drafts any more.
-periods as (
+periods as materialized (
   select indicator_code, ym // 100 as year, ym % 100 as month from latest where ym is not null
   union
   select indicator_code, year, month
@@ -83,10 +83,11 @@ events as (
          when rank_change <= -3 then 'loss' end as event
   from ranks
 ),
-figures as (
+figures as materialized (
   select e.*, i.name_zh, i.unit, i.kind as indicator_kind, g.value, g.yoy_pct, g.pp_change, pw.period_text,
     case e.group_kind when 'city' then '全市' when 'province' then '全省' else e.peer_group_name end as scope,
-    case when g.value is not null then fmt_value(g.value, i.unit, i.value_decimals) || i.unit end as value_text,
+    -- Decimals once per figure, then plain formatting: each expansion of the macro costs planning time.
+    case when g.value is not null then fmt_fixed(g.value, coalesce(i.value_decimals, display_decimals(i.unit, g.value))) || i.unit end as value_text,
     round(g.yoy_pct, i.yoy_d) as yoy_shown,
     round(g.pp_change, i.pp_d) as pp_shown,
     i.yoy_d, i.pp_d
@@ -141,6 +142,15 @@ progress as (
   select t.*, row_number() over (partition by region_code, indicator_code, year, target_kind order by month desc) as rn
   from marts.target_progress t
 ),
+-- Decimals each figure is shown at, computed once (see figures).
+latest_progress as materialized (
+  select p.*, i.unit as unit_,
+    coalesce(i.value_decimals, display_decimals(i.unit, p.actual)) as actual_d,
+    coalesce(i.value_decimals, display_decimals(i.unit, p.target_value)) as target_d,
+    coalesce(i.increment_decimals, display_decimals(i.unit, p.actual - p.base_value)) as net_d
+  from progress p join ind i using (indicator_code)
+  where p.rn = 1 and p.actual is not null
+),
 targets as (
   select p.region_code, p.year, p.month, p.indicator_code, p.target_kind, p.status, p.reached, i.name_zh, i.unit,
     p.completion_basis, p.progress_method, i.yoy_d,
@@ -148,9 +158,9 @@ targets as (
          when p.month = 12 then p.year || '年'
          when p.month = 1 then p.year || '年1月'
          else p.year || '年1-' || p.month || '月' end as period_text,
-    fmt_value(p.actual, i.unit, i.value_decimals) || i.unit as actual_text,
-    fmt_value(p.target_value, i.unit, i.value_decimals) || i.unit as target_text,
-    fmt_value(p.actual - p.base_value, i.unit, i.increment_decimals) || i.unit as net_text,
+    fmt_fixed(p.actual, p.actual_d) || i.unit as actual_text,
+    fmt_fixed(p.target_value, p.target_d) || i.unit as target_text,
+    fmt_fixed(p.actual - p.base_value, p.net_d) || i.unit as net_text,
     round(p.actual, i.yoy_d) as growth_shown,
     (case when p.target_value < 0 then '下降' else '增长' end) || fmt_fixed(abs(p.target_value), i.yoy_d) || '%' as target_growth_text,
     fmt_fixed(p.completion_pct, 1) || '%' as completion_text,
@@ -158,10 +168,9 @@ targets as (
     case when p.progress_method = 'last_year' then '去年同期进度' else '时序进度' end as progress_word,
     -- Gaps between the figures as shown, so the words agree with what the reader can check.
     case when p.target_kind = 'growth' then round(p.actual, i.yoy_d) - round(p.target_value, i.yoy_d)
-         else published(p.actual, i.unit, i.value_decimals) - published(p.target_value, i.unit, i.value_decimals) end as gap
-  from progress p
+         else round(p.actual, p.actual_d) - round(p.target_value, p.target_d) end as gap
+  from latest_progress p
   join ind i using (indicator_code)
-  where p.rn = 1 and p.actual is not null
 ),
 target_statements as (
   select region_code, year, month,
