@@ -28,6 +28,11 @@ const FileSourceConfig = type({
   "encoding?": "'auto' | 'utf-8' | 'gbk' | 'gb18030'",
   /** 6-digit province or city code within which region names are resolved (names repeat across China). */
   "region_scope?": /^\d{6}$/,
+  /**
+   * Where a row reports its own 同比 (the 可比口径 figure a bureau publishes), that figure is shown and
+   * ranked (true, the default) or only kept beside weici's own recomputation (false).
+   */
+  "official_yoy?": "boolean",
 });
 
 /** A data platform serving pages of `{rows: [...], next?}` as JSON over HTTP(S); see sources/http-json.ts. */
@@ -46,6 +51,7 @@ const HttpSourceConfig = type({
   "backoff_ms?": "0 <= number.integer <= 60000",
   "max_pages?": "1 <= number.integer <= 100000",
   "region_scope?": /^\d{6}$/,
+  "official_yoy?": "boolean",
 });
 
 const SourceConfig = FileSourceConfig.or(HttpSourceConfig);
@@ -82,6 +88,8 @@ const Config = type({
   /** A folder that receives a copy of the 完成情况表 workbooks and 通报 drafts after each publish, for mailing. */
   "outbox_dir?": "string",
   "schedule?": Schedule,
+  /** Data checks: a reported 同比 further than this many 百分点 from weici's recomputation is listed (warn). */
+  "checks?": { "yoy_tolerance_pp?": "0 <= number <= 100" },
   sources: SourceConfig.array(),
 });
 
@@ -104,11 +112,14 @@ export interface ResolvedConfig {
   /** Where the office files are copied after each publish, or undefined. */
   outboxDir: string | undefined;
   schedule: { cron: string; timezone: string };
+  /** 百分点 beyond which a reported 同比 and weici's own differ enough to be listed (default 0.5). */
+  yoyTolerancePp?: number;
   sources: (SourceConfig & { absDir: string })[];
 }
 
 /** A table source's files when it names no pattern: every file in its folder and below (Excel lock files aside, see ingest). */
 export const TABLE_PATTERN = "**/*";
+export const DEFAULT_YOY_TOLERANCE_PP = 0.5;
 
 export const DEFAULT_SCHEDULE = { at: "02:30", timezone: "Asia/Shanghai" } as const;
 
@@ -174,6 +185,7 @@ export function parseConfig(json: unknown, file: string): ResolvedConfig {
     parquet: out.parquet ?? true,
     outboxDir,
     schedule: { cron: out.schedule?.cron ?? `${mm} ${hh} * * *`, timezone: out.schedule?.timezone ?? DEFAULT_SCHEDULE.timezone },
+    yoyTolerancePp: out.checks?.yoy_tolerance_pp ?? DEFAULT_YOY_TOLERANCE_PP,
     sources,
   };
 }

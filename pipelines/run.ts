@@ -150,7 +150,7 @@ async function runLocked(config: ResolvedConfig, deps: RunDeps, t0: number): Pro
     logger.info(`run ${runId}: loading reference data`);
     const catalog = loadCatalog();
     await steps.run("reference", async () => {
-      const input = { regions: loadRegions(), catalog, runDate: deps.now() };
+      const input = { regions: loadRegions(), catalog, runDate: deps.now(), settings: { sources: config.sources, yoyTolerancePp: config.yoyTolerancePp } };
       const hash = referenceInputsHash(input);
       const same = hash === state.get("reference_inputs");
       if (!same) {

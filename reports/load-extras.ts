@@ -34,6 +34,8 @@ export interface ExtraData {
 const CHECKS_DIR = projectPath("sql", "checks/");
 /** Rows of analyst.quarantine listed on the page; the count covers all. */
 export const QUARANTINE_SHOWN = 300;
+/** Rows of a failing check listed on the page; the count covers all. */
+export const CHECK_ROWS_SHOWN = 50;
 
 const num = (v: unknown): number | null => (v == null ? null : Number(v));
 /** Warehouse timestamps are UTC without a zone; shown in Beijing time like every time on the site. */
@@ -55,7 +57,12 @@ async function loadChecks(query: Query): Promise<CheckView[]> {
     const sql = readFileSync(path.join(CHECKS_DIR, f), "utf8").trim().replace(/;\s*$/, "");
     const severity = /--\s*severity:\s*warn/i.test(sql) ? "warn" : "error";
     const rows = await query<{ n: number }>(`select count(*)::bigint as n from (\n${sql}\n)`).catch(() => null);
-    out.push({ name: f.slice(0, -4), severity, failing: rows ? Number(rows[0]?.n ?? 0) : null });
+    const failing = rows ? Number(rows[0]?.n ?? 0) : null;
+    // The rows themselves, so a reader can open the file at the row (e.g. a reported 同比 far from ours).
+    const sample = failing
+      ? await query<Record<string, unknown>>(`select * from (\n${sql}\n) limit ${CHECK_ROWS_SHOWN}`).catch(() => [])
+      : [];
+    out.push({ name: f.slice(0, -4), severity, failing, rows: sample });
   }
   return out;
 }
@@ -188,8 +195,8 @@ export async function loadExtras(query: Query, opts: { scopeProvince?: string; p
       : [],
     views.has("targets")
       ? query<TargetRow>(
-          `select region_code, indicator_code, year, month, target_kind, target_value, actual, completion_pct, time_progress_pct, status, reached
-           from analyst.targets
+          // *: gap_pp, progress_method and completion_basis are absent from warehouses built before them.
+          `select * from analyst.targets
            where year >= (select max(year) - 1 from analyst.targets) and ${inScope("region_code")}
            qualify row_number() over (partition by region_code, indicator_code, year, target_kind order by month desc) = 1
            order by year, region_code, indicator_code`,

@@ -60,17 +60,19 @@ from scoped group by indicator_code`,
    * page with its ranking rows as JSON: turning 150,000 result rows into JS objects one by one costs
    * seconds, parsing the same as a few thousand JSON texts a fraction of that.
    */
-  rankings: (scoped: boolean, periods: { indicator: string; period: Period }[], hasMembers = false) => `with ${scopedCte(scoped, hasMembers)}, ${periodsCte(periods)}
+  rankings: (scoped: boolean, periods: { indicator: string; period: Period }[], hasMembers = false, columns: ReadonlySet<string> = new Set(["comparable"])) => `with ${scopedCte(scoped, hasMembers)}, ${periodsCte(periods)}
 select s.peer_group_id, any_value(s.peer_group_name) as peer_group_name, s.indicator_code, s.year, s.month,
-  to_json(list(struct_pack(b := s.basis, r := s.region_code, v := s.value, k := s.rank, n := s.peer_count, p := s.prev_rank, c := s.rank_change)
+  to_json(list(struct_pack(b := s.basis, r := s.region_code, v := s.value, k := s.rank, n := s.peer_count, p := s.prev_rank, c := s.rank_change,
+      q := ${columns.has("comparable") ? "s.comparable" : "true"})
     order by s.basis, s.rank, s.region_code)) as rows_json
 from scoped s
 join periods p on p.indicator_code = s.indicator_code and p.year = s.year and p.month = s.month
 where s.basis in ('value', 'yoy', 'pp_change')
 group by s.peer_group_id, s.indicator_code, s.year, s.month
 order by s.peer_group_id, s.indicator_code, s.year desc, s.month desc`,
-  growth: (scoped: boolean, periods: { indicator: string; period: Period }[]) => `with ${periodsCte(periods)}
-select g.region_code, g.indicator_code, g.year, g.month, g.value, g.prev_value, g.yoy_pct, g.increment, g.pp_change
+  growth: (scoped: boolean, periods: { indicator: string; period: Period }[], columns: ReadonlySet<string> = new Set(["yoy_calc"])) => `with ${periodsCte(periods)}
+select g.region_code, g.indicator_code, g.year, g.month, g.value, g.prev_value, g.yoy_pct, g.increment, g.pp_change,
+  ${columns.has("yoy_calc") ? "g.yoy_calc, g.yoy_origin" : "g.yoy_pct as yoy_calc, null as yoy_origin"}
 from analyst.growth g
 join periods p on p.indicator_code = g.indicator_code and p.year = g.year and p.month = g.month
 ${scoped ? "where g.region_code in (select region_code from analyst.regions where province_code = $1)" : ""}
@@ -88,7 +90,9 @@ interface RankingPageRows {
   month: number;
   rows_json: string;
 }
-type PackedRanking = { b: RankingRow["basis"]; r: string; v: number | null; k: number | null; n: number; p: number | null; c: number | null };
+type PackedRanking = {
+  b: RankingRow["basis"]; r: string; v: number | null; k: number | null; n: number; p: number | null; c: number | null; q?: boolean | null;
+};
 
 /** The period an indicator's pages show: annual indicators only ever at a December. */
 export function choosePeriod(frequency: string | null | undefined, ymAny: number, ymDec: number | null, onlyDec: boolean): Period | null {
@@ -103,10 +107,14 @@ export const NO_HISTORY: HistoryPolicy = { years: 0, currentYearMonths: "none" }
 export async function loadReportData(query: Query, opts: LoadOptions = {}): Promise<ReportData> {
   const scoped = opts.scopeProvince != null;
   const params = scoped ? [opts.scopeProvince] : [];
-  const hasMembers =
-    scoped &&
-    (await query<{ n: number }>("select count(*) as n from information_schema.tables where table_schema = 'analyst' and table_name = 'peer_group_members'"))
-      .some((r) => Number(r.n) > 0);
+  // One look at the views: whether the membership view exists, and columns added later (comparable,
+  // yoy_calc) that older warehouses and hand-made views lack.
+  const viewColumns = await query<{ t: string; c: string }>(
+    `select table_name as t, column_name as c from information_schema.columns
+     where table_schema = 'analyst' and table_name in ('peer_group_members', 'rankings', 'growth')`,
+  );
+  const hasMembers = scoped && viewColumns.some((r) => r.t === "peer_group_members");
+  const columns = new Set(viewColumns.filter((r) => r.t !== "peer_group_members").map((r) => r.c));
   const [indicatorRows, peerGroups, regions, latestRows] = await Promise.all([
     query<IndicatorRow>(SQL.indicators),
     query<PeerGroupRow>(SQL.peerGroups),
@@ -120,6 +128,10 @@ export async function loadReportData(query: Query, opts: LoadOptions = {}): Prom
     kind: i.kind,
     higher_is_better: i.higher_is_better !== false,
     frequency: i.frequency ?? null,
+    value_decimals: num(i.value_decimals),
+    yoy_decimals: num(i.yoy_decimals),
+    increment_decimals: num(i.increment_decimals),
+    pp_decimals: num(i.pp_decimals),
   }));
   const frequency = new Map(indicators.map((i) => [i.indicator_code, i.frequency]));
 
@@ -134,8 +146,8 @@ export async function loadReportData(query: Query, opts: LoadOptions = {}): Prom
   if (wanted.length === 0) return { indicators, peerGroups: peerGroups.map((g) => ({ ...g, member_count: Number(g.member_count) })), regions, periods, pagePeriods: new Map(), rankings: [], growth: [] };
 
   const [rankingRows, growthRows] = await Promise.all([
-    query<RankingPageRows>(SQL.rankings(scoped, wanted, hasMembers), params),
-    query<GrowthRow>(SQL.growth(scoped, wanted), params),
+    query<RankingPageRows>(SQL.rankings(scoped, wanted, hasMembers, columns), params),
+    query<GrowthRow>(SQL.growth(scoped, wanted, columns), params),
   ]);
   const rankings: RankingRow[] = [];
   for (const page of rankingRows) {
@@ -145,6 +157,7 @@ export async function loadReportData(query: Query, opts: LoadOptions = {}): Prom
       rankings.push({
         peer_group_id: page.peer_group_id, peer_group_name: page.peer_group_name, indicator_code: page.indicator_code, year, month,
         basis: r.b, region_code: r.r, value: num(r.v), rank: num(r.k), peer_count: Number(r.n), prev_rank: num(r.p), rank_change: num(r.c),
+        comparable: r.q !== false,
       });
     }
   }

@@ -21,6 +21,11 @@ export interface IndicatorRow {
   higher_is_better: boolean;
   /** Present when the view exposes the catalog's frequency; without it annual is inferred from the data. */
   frequency?: "monthly" | "annual" | null;
+  /** Published decimals per basis from the catalog (null: the display rule of format.ts displayDecimals). */
+  value_decimals?: number | null;
+  yoy_decimals?: number | null;
+  increment_decimals?: number | null;
+  pp_decimals?: number | null;
 }
 
 export interface GrowthRow {
@@ -33,6 +38,9 @@ export interface GrowthRow {
   yoy_pct: number | null;
   increment: number | null;
   pp_change: number | null;
+  /** weici's own 同比 from the two levels; yoy_pct is the official one (the source's own when reported). */
+  yoy_calc?: number | null;
+  yoy_origin?: "reported" | "computed" | null;
 }
 
 export interface RankingRow {
@@ -48,6 +56,8 @@ export interface RankingRow {
   peer_count: number;
   prev_rank: number | null;
   rank_change: number | null;
+  /** false: fewer than three ranked members or all showing the same figure; the rank is not published. */
+  comparable?: boolean;
 }
 
 export interface PeerGroupRow {
@@ -123,6 +133,12 @@ export interface TargetRow {
   time_progress_pct: number | null;
   status: TargetStatus;
   reached: boolean;
+  /** actual − target: 百分点 for growth and % ratio targets. */
+  gap_pp?: number | null;
+  /** 时序进度 method of the indicator: linear (month ÷ 12) or last_year (按去年同期进度). */
+  progress_method?: "linear" | "last_year" | null;
+  /** level, net_increase (a stock: planned increase over last year end) or level_equivalent (growth). */
+  completion_basis?: "level" | "net_increase" | "level_equivalent" | null;
 }
 
 export type CompositeMethod = "eis" | "monitor";

@@ -149,8 +149,10 @@ export function planDistricts(ctx: DistrictContext): PageJob[] {
         indicatorCode: indicator.indicator_code,
         indicator: indicator.name_zh,
         period: cityTable ? formatPeriod(cityTable.period) : formatPeriod(provinceTable!.period),
-        value: formatValueWithUnit(row.value, indicator.unit),
-        change: indicator.kind === "ratio" ? formatPpChange(row.ppChange, indicator.unit) : formatGrowth(row.yoyPct),
+        value: formatValueWithUnit(row.value, indicator.unit, indicator.value_decimals),
+        change: indicator.kind === "ratio"
+          ? formatPpChange(row.ppChange, indicator.unit, { decimals: indicator.pp_decimals ?? undefined })
+          : formatGrowth(row.yoyPct, indicator.yoy_decimals ?? undefined),
         city: rankCell(cityTable, code, pageOf(cityTable, cityId)),
         province: rankCell(provinceTable, code, pageOf(provinceTable, provinceId)),
       });
@@ -163,7 +165,7 @@ export function planDistricts(ctx: DistrictContext): PageJob[] {
       if (!indicator || !period) continue;
       const points = (growthBy.get(code) ?? [])
         .filter((g) => g.indicator_code === main && g.month === period.month && g.value != null)
-        .map((g) => ({ year: g.year, value: g.value!, label: formatValueWithUnit(g.value, indicator.unit) }));
+        .map((g) => ({ year: g.year, value: g.value!, label: formatValueWithUnit(g.value, indicator.unit, indicator.value_decimals) }));
       if (points.length < 2) continue;
       const window = period.annual ? "各年" : period.month === 12 ? "各年全年" : period.month === 1 ? "各年1月" : `各年1-${period.month}月`;
       trends.push({ indicator: indicator.name_zh, unit: indicator.unit, window, zero: indicator.kind !== "ratio", points });

@@ -10,7 +10,11 @@ export interface RankingTableRow {
   value: number | null;
   rank: number | null;
   tied: boolean;
+  /** The official 同比 (the source's own where it reports one). */
   yoyPct: number | null;
+  /** weici's own 同比 from the two levels, kept beside the official one. */
+  yoyCalc?: number | null;
+  yoyReported?: boolean;
   increment: number | null;
   ppChange: number | null;
   /** Rank by 同比 (stocks, flows) or by 百分点 change (ratios). */
@@ -29,6 +33,12 @@ export interface RankingTable {
   median: number | null;
   /** Members known only by the group's member_count (custom groups) that have no data. */
   unlistedWithoutData: number;
+  /**
+   * false when the value ranking is not published (fewer than three ranked members, or all showing the
+   * same figure): ranks are left out and the page says 暂无可比数据. growthComparable likewise.
+   */
+  comparable?: boolean;
+  growthComparable?: boolean;
 }
 
 export interface RankingTableInput {
@@ -79,6 +89,9 @@ export function buildRankingTable(input: RankingTableInput): RankingTable {
   const byBasis = (basis: string) => rankings.filter((r) => r.basis === basis);
   const valueRows = byBasis("value");
   const growthRows = byBasis(growthBasis(indicator));
+  // A rank is published only where the warehouse marks the group comparable (older builds: always).
+  const comparable = valueRows.length > 0 && valueRows.every((r) => r.comparable !== false);
+  const growthComparable = growthRows.length > 0 && growthRows.every((r) => r.comparable !== false);
   const valueTies = tiedRanks(valueRows);
   const growthTies = tiedRanks(growthRows);
   const valueOf = new Map(valueRows.map((r) => [r.region_code, r]));
@@ -97,23 +110,28 @@ export function buildRankingTable(input: RankingTableInput): RankingTable {
       regionCode: code,
       name: regions.get(code)?.name ?? code,
       value,
-      rank: value == null ? null : (v?.rank ?? null),
-      tied: v?.rank != null && valueTies.has(v.rank),
+      rank: value == null || !comparable ? null : (v?.rank ?? null),
+      tied: comparable && v?.rank != null && valueTies.has(v.rank),
       yoyPct: g?.yoy_pct ?? null,
+      yoyCalc: g ? (g.yoy_calc === undefined ? g.yoy_pct : g.yoy_calc) : null,
+      yoyReported: g?.yoy_origin === "reported",
       increment: g?.increment ?? null,
       ppChange: g?.pp_change ?? null,
-      growthRank: gr?.rank ?? null,
-      growthTied: gr?.rank != null && growthTies.has(gr.rank),
+      growthRank: growthComparable ? (gr?.rank ?? null) : null,
+      growthTied: growthComparable && gr?.rank != null && growthTies.has(gr.rank),
       prevRank: v?.prev_rank ?? null,
       rankChange: v?.rank_change ?? null,
     };
   });
 
+  const sign = indicator.higher_is_better ? -1 : 1;
   rows.sort((a, b) => {
     const ra = a.rank ?? Number.POSITIVE_INFINITY;
     const rb = b.rank ?? Number.POSITIVE_INFINITY;
     if (ra !== rb) return ra - rb;
     if ((a.value == null) !== (b.value == null)) return a.value == null ? 1 : -1;
+    // Unranked (not comparable) figures still read best first.
+    if (a.value != null && b.value != null && a.value !== b.value) return sign * (a.value - b.value);
     return a.regionCode < b.regionCode ? -1 : a.regionCode > b.regionCode ? 1 : 0;
   });
   disambiguateNames(rows, regions, input.cityNames);
@@ -126,6 +144,8 @@ export function buildRankingTable(input: RankingTableInput): RankingTable {
     rows,
     median: median(rows.flatMap((r) => (r.value != null && Number.isFinite(r.value) ? [r.value] : []))),
     unlistedWithoutData: input.members ? 0 : Math.max(0, peerGroup.member_count - known),
+    comparable,
+    growthComparable,
   };
 }
 

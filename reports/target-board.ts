@@ -1,6 +1,6 @@
 // Targets as a board: each target's completion against 时序进度 in bureau wording, with its status,
 // and the three orders the board is published in (no script, so each order is its own page).
-import { NOT_APPLICABLE, formatGrowth, formatNumber, formatValueWithUnit } from "./format.ts";
+import { NOT_APPLICABLE, YOY_DECIMALS, formatGrowth, formatNumber, formatValueWithUnit, roundTo } from "./format.ts";
 import type { IndicatorRow, TargetRow, TargetStatus } from "./model.ts";
 import type { TargetsSort } from "./paths.ts";
 
@@ -17,7 +17,7 @@ export interface TargetView {
   completion: number | null;
   completionText: string;
   timeProgressText: string;
-  /** `超时序进度10.0个百分点`, `落后时序进度8.3个百分点`, `提前完成` or `—`. */
+  /** `超时序进度10.0个百分点`, `落后去年同期进度8.3个百分点`, growth `高于目标3.1个百分点`, `提前完成` or `—`. */
   progressText: string;
   status: TargetStatus;
 }
@@ -26,13 +26,23 @@ const KIND_LABEL = { level: "总量", growth: "增速", ratio: "比重" } as con
 const pct = (v: number | null) => (v == null || !Number.isFinite(v) ? NOT_APPLICABLE : `${formatNumber(v, 1)}%`);
 
 function progressText(t: TargetRow): string {
+  const growth = t.target_kind === "growth";
+  if (growth && t.actual != null && Number.isFinite(t.actual)) {
+    // A growth target is judged in 百分点 between the rates as shown; 完成/未完成 only for the full year.
+    const gap = roundTo(roundTo(t.actual, YOY_DECIMALS) - roundTo(t.target_value, YOY_DECIMALS), YOY_DECIMALS);
+    const words = gap === 0 ? "与目标持平" : gap > 0 ? `高于目标${formatNumber(gap, 1)}个百分点` : `低于目标${formatNumber(-gap, 1)}个百分点`;
+    if (t.status === "met") return gap > 0 ? `完成目标，${words}` : "完成目标";
+    if (t.status === "missed") return `未完成目标，${words}`;
+    return words;
+  }
   if (t.status === "met") return t.completion_pct != null && t.completion_pct > 100.05 && t.target_kind === "level" ? "超额完成" : "完成目标";
   if (t.status === "missed") return "未完成目标";
   if (t.reached) return "提前完成";
   if (t.completion_pct == null || t.time_progress_pct == null) return t.status === "behind" ? "尚未达到目标" : NOT_APPLICABLE;
-  const d = Math.round((t.completion_pct - t.time_progress_pct) * 10) / 10;
-  if (d === 0) return "与时序进度持平";
-  return d > 0 ? `超时序进度${formatNumber(d, 1)}个百分点` : `落后时序进度${formatNumber(-d, 1)}个百分点`;
+  const word = t.progress_method === "last_year" ? "去年同期进度" : "时序进度";
+  const d = roundTo(roundTo(t.completion_pct, 1) - roundTo(t.time_progress_pct, 1), 1);
+  if (d === 0) return `与${word}持平`;
+  return d > 0 ? `超${word}${formatNumber(d, 1)}个百分点` : `落后${word}${formatNumber(-d, 1)}个百分点`;
 }
 
 export function targetView(t: TargetRow, indicator: IndicatorRow | undefined, regionName: string): TargetView {

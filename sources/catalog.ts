@@ -15,6 +15,18 @@ const Indicator = type({
   higher_is_better: "boolean",
   frequency: "'monthly' | 'annual'",
   "skewed?": "boolean",
+  /**
+   * 时序进度 of a level target: linear (month ÷ 12, flows that accrue evenly) or last_year (last year's
+   * share of its total reached by the same month, 按去年同期进度: indicators certified in batches).
+   */
+  "progress?": "'linear' | 'last_year'",
+  /**
+   * Decimals a figure is published (and ranked) at, per basis; absent = the display rule of
+   * reports/format.ts displayDecimals (the unit's decimals, more for small amounts; 同比 1; 百分点 2).
+   */
+  "precision?": { "value?": "0 <= number.integer <= 6", "yoy?": "0 <= number.integer <= 6", "increment?": "0 <= number.integer <= 6", "pp_change?": "0 <= number.integer <= 6" },
+  /** A ratio measured at a point in time (每万人发明专利拥有量: 10月末) rather than over the year-to-date window. */
+  "point_in_time?": "boolean",
 });
 const Catalog = type({ "$comment?": "string", indicators: Indicator.array().atLeastLength(1) });
 

@@ -92,10 +92,12 @@ describe("pipeline on hand-worked districts", () => {
     const rows = await query(wh, `select region_code, indicator_code, year, month, target_kind, round(completion_pct, 1) as completion, time_progress_pct, status
       from analyst.targets where origin = 'file' order by year, region_code, indicator_code`);
     expect(rows).toEqual([
-      { region_code: "330102", indicator_code: "hte_count", year: 2025, month: 12, target_kind: "level", completion: 102.3, time_progress_pct: null, status: "met" },
+      // Stock targets: the net increase over last year end against the planned one (上城区 400 → 440 of 430: 40/30).
+      { region_code: "330102", indicator_code: "hte_count", year: 2025, month: 12, target_kind: "level", completion: 133.3, time_progress_pct: 100, status: "met" },
       { region_code: "330102", indicator_code: "rd_intensity", year: 2025, month: 12, target_kind: "ratio", completion: 102.7, time_progress_pct: null, status: "met" },
-      { region_code: "330105", indicator_code: "hte_count", year: 2025, month: 12, target_kind: "growth", completion: 80, time_progress_pct: null, status: "missed" },
-      { region_code: "330109", indicator_code: "hte_count", year: 2025, month: 12, target_kind: "level", completion: 97.8, time_progress_pct: null, status: "missed" },
+      // Growth 4.0 % against 5 %: the level equivalent 520 ÷ (500 × 1.05), not 4 ÷ 5.
+      { region_code: "330105", indicator_code: "hte_count", year: 2025, month: 12, target_kind: "growth", completion: 99, time_progress_pct: null, status: "missed" },
+      { region_code: "330109", indicator_code: "hte_count", year: 2025, month: 12, target_kind: "level", completion: 0, time_progress_pct: 100, status: "missed" },
       { region_code: "330102", indicator_code: "tech_contract_value", year: 2026, month: 6, target_kind: "level", completion: 60, time_progress_pct: 50, status: "on_track" },
       { region_code: "330106", indicator_code: "tech_contract_value", year: 2026, month: 6, target_kind: "level", completion: 41.7, time_progress_pct: 50, status: "behind" },
     ]);

@@ -49,15 +49,23 @@ describe("CSV download", () => {
     expect(["-3", "+12", "-1,096", "+0.36", "-4.5%"].map(neutraliseCell)).toEqual(["-3", "+12", "-1,096", "+0.36", "-4.5%"]);
   });
 
-  it("holds exactly the table of the page: same header, rows and cell texts", () => {
+  it("holds the table of the page (same header, rows and cell texts), then the figures at full precision", () => {
     const table = hangzhouTable();
     const doc = parseHTML(renderRankingPage({ table })).document;
     const html = [
       [...doc.querySelectorAll("table.ranking thead th")].map((th) => th.textContent ?? ""),
       ...[...doc.querySelectorAll("table.ranking tbody tr")].map((tr) => [...tr.children].map((c) => c.textContent ?? "")),
     ];
-    expect(parseCsv(renderRankingCsv({ table }).slice(1))).toEqual(html);
+    const csv = parseCsv(renderRankingCsv({ table }).slice(1));
+    const width = html[0]!.length;
+    expect(csv.map((row) => row.slice(0, width))).toEqual(html);
     expect(html.length).toBe(7);
+    expect(csv[0]!.slice(width)).toEqual(["数值（全精度）", "同比（全精度，%）", "重算同比（全精度，%）", "增量（全精度）"]);
+    // Each row's unrounded figures are the ones behind its shown cells.
+    for (const [i, row] of table.rows.filter((r) => r.value != null).entries()) {
+      expect(Number(csv[i + 1]![width])).toBe(row.value);
+      expect(csv[i + 1]![width + 1]).toBe(row.yoyPct == null ? "" : String(row.yoyPct));
+    }
   });
 
   it("neutralises a region name that is a formula in the table's CSV", () => {

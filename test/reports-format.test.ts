@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { textWidthPx, truncateToEm } from "../reports/charts/text-width.ts";
 import {
+  displayDecimals,
+  displayNumberFormat,
+  excelNumberFormat,
+  formatStatementPeriod,
+  roundTo,
   formatDateTime,
   formatGrowth,
   formatIncrement,
@@ -156,5 +161,58 @@ describe("file names", () => {
     expect(indicatorFileStem("hte_count")).toBe("hte_count");
     expect(indicatorFileStem("R&D")).toMatch(/^x-[a-z0-9_-]+$/);
     expect(rankingPagePath("city:330100", "hte_count", 2026, 10)).toBe("rankings/city-330100/hte_count-2026-10.html");
+  });
+});
+
+describe("display precision (numbers a leader can sign)", () => {
+  it("keeps the digits that make a small amount true: 0.47万元, never 0万元", () => {
+    expect(formatValueWithUnit(0.47, "万元")).toBe("0.47万元");
+    expect(formatValueWithUnit(5.3, "万元")).toBe("5.3万元");
+    expect(formatValueWithUnit(53.44, "万元")).toBe("53.4万元");
+    expect(formatValueWithUnit(12345.6, "万元")).toBe("12,346万元");
+    expect(formatValueWithUnit(0.0473, "亿元")).toBe("0.0473亿元");
+    expect(formatValueWithUnit(12.3456, "亿元")).toBe("12.35亿元");
+    expect(formatValueWithUnit(3.4, "家")).toBe("3家");
+  });
+
+  it("shows every amount within 1 % of its value", () => {
+    for (const v of [0.0123, 0.47, 0.999, 1.05, 9.96, 10.5, 99.4, 100.5, 1234.5]) {
+      const shown = Number(formatValue(v, "万元").replaceAll(",", ""));
+      expect(Math.abs(shown - v) / v).toBeLessThan(0.01);
+    }
+  });
+
+  it("gives the XLSX writer the number format a value is shown with", () => {
+    expect([displayDecimals("万元", 0.47), displayNumberFormat("万元", 0.47)]).toEqual([2, "#,##0.00"]);
+    expect(displayNumberFormat("万元", 1234.5)).toBe("#,##0");
+    expect(displayNumberFormat("亿元", 12.3456)).toBe("#,##0.00");
+    // A configured published precision wins.
+    expect(displayDecimals("万元", 0.47, 0)).toBe(0);
+    expect(excelNumberFormat(1)).toBe("#,##0.0");
+  });
+
+  it("rounds half away from zero like DuckDB's round()", () => {
+    expect([roundTo(0.475, 2), roundTo(-2.25, 1), roundTo(1.005, 2)]).toEqual([0.48, -2.3, 1.01]);
+    expect(formatGrowth(7.65)).toBe("增长7.7%");
+  });
+
+  it("agrees with the SQL macros the warehouse ranks and words with", async () => {
+    const { DuckDBInstance } = await import("@duckdb/node-api");
+    const { DDL } = await import("../pipelines/ddl.ts");
+    const db = await DuckDBInstance.create(":memory:");
+    const c = await db.connect();
+    await c.run(DDL);
+    const cases: [string, number][] = [["万元", 0.47], ["万元", 0.0473], ["万元", 99.96], ["万元", 1234.5], ["亿元", 0.475], ["亿元", 12.3456], ["%", 3.08], ["家", 1096.4], ["件/万人", 35]];
+    const values = cases.map(([u, v]) => `('${u}', ${v}::double)`).join(", ");
+    const rows = (await c.runAndReadAll(`select u, v, display_decimals(u, v)::integer as d, fmt_value(v, u, null) as t from (values ${values}) t(u, v)`)).getRowObjectsJS();
+    expect(rows.map((r) => [r.d, r.t])).toEqual(cases.map(([u, v]) => [displayDecimals(u, v), formatValue(v, u)]));
+    c.closeSync();
+  });
+
+  it("names a statement's period as a window or a point in time", () => {
+    expect(formatStatementPeriod({ year: 2026, month: 10, annual: false }, "window")).toBe("2026年1-10月");
+    expect(formatStatementPeriod({ year: 2026, month: 10, annual: false }, "end")).toBe("2026年10月末");
+    expect(formatStatementPeriod({ year: 2025, month: 12, annual: false }, "end")).toBe("2025年末");
+    expect(formatStatementPeriod({ year: 2025, month: 12, annual: true }, "window")).toBe("2025年");
   });
 });

@@ -47,33 +47,36 @@ describe("drafted statements on hand-worked districts", () => {
 
   it("says 并列 and 末位 for a tie at the bottom, with the rank gained (上城区 440家, 4th of 5 with 萧山区, was 5th)", () => {
     expect(find("330102", "hte_count", "value", "city:330100")).toEqual([
-      expect.objectContaining({ kind: "shortfall", rank: 4, text: "高新技术企业数440家，同比增长10.0%，并列全市第四（末位），较上年前进1位" }),
+      expect.objectContaining({ kind: "shortfall", rank: 4, text: "2025年末高新技术企业数440家，同比增长10.0%，并列全市第四（末位），较上年前进1位" }),
     ]);
-    expect(find("330102", "hte_count", "value", "province:330000")[0]?.text).toBe("高新技术企业数440家，同比增长10.0%，并列全省第四（末位），较上年前进1位");
+    expect(find("330102", "hte_count", "value", "province:330000")[0]?.text).toBe("2025年末高新技术企业数440家，同比增长10.0%，并列全省第四（末位），较上年前进1位");
   });
 
   it("writes a three-way tie in growth as 增速并列全市第一", () => {
     expect(find("330102", "hte_count", "yoy", "city:330100")).toEqual([
-      expect.objectContaining({ kind: "highlight", rank: 1, text: "高新技术企业数同比增长10.0%，增速并列全市第一" }),
+      expect.objectContaining({ kind: "highlight", rank: 1, text: "2025年末高新技术企业数同比增长10.0%，增速并列全市第一" }),
     ]);
   });
 
   it("groups thousands in counts and names custom groups by name", () => {
-    expect(find("330108", "hte_count", "value", "city:330100")[0]?.text).toBe("高新技术企业数达1,100家，同比增长10.0%，居全市第一");
-    expect(find("330108", "hte_count", "value", "custom:A类地区")[0]?.text).toBe("高新技术企业数达1,100家，同比增长10.0%，居A类地区第一");
+    expect(find("330108", "hte_count", "value", "city:330100")[0]?.text).toBe("2025年末高新技术企业数达1,100家，同比增长10.0%，居全市第一");
+    // A类地区 has three members: first of three is also in the bottom three, so no 亮点; last of three is 末位.
+    expect(find("330108", "hte_count", "value", "custom:A类地区")).toEqual([]);
+    expect(find("330102", "hte_count", "value", "custom:A类地区")[0]?.text).toBe("2025年末高新技术企业数440家，同比增长10.0%，居A类地区第三（末位）");
   });
 
-  it("writes a ratio with its 百分点 change and ranks it by 提高幅度", () => {
-    expect(find("330102", "rd_intensity", "pp_change", "city:330100")[0]?.text).toBe("R&D经费投入强度3.08%，提高0.36个百分点，提高幅度居全市第一");
-    expect(find("330106", "rd_intensity", "value", "city:330100")[0]?.text).toBe("R&D经费投入强度3.40%，下降0.10个百分点，居全市第一");
+  it("publishes no rank of a ratio only two districts report (a first of two is no news)", () => {
+    // 上城区 3.08 % (+0.36) and 西湖区 3.40 % (−0.10): test/leader-numbers.test.ts words ratios ranked among six.
+    expect(find("330102", "rd_intensity", "pp_change", "city:330100")).toEqual([]);
+    expect(find("330106", "rd_intensity", "value", "city:330100")).toEqual([]);
   });
 
   it("says how many places a district gained or lost against last year", () => {
     expect(find("330102", "invention_grants", "value", "city:330100")).toEqual([
-      expect.objectContaining({ kind: "highlight", rank: 1, text: "发明专利授权量达600件，同比增长500.0%，居全市第一，较上年前进4位" }),
+      expect.objectContaining({ kind: "highlight", rank: 1, text: "2025年发明专利授权量达600件，同比增长500.0%，居全市第一，较上年前进4位" }),
     ]);
     expect(find("330108", "invention_grants", "value", "city:330100")).toEqual([
-      expect.objectContaining({ kind: "shortfall", rank: 4, text: "发明专利授权量310件，同比下降38.0%，居全市第四（倒数第二），较上年后退3位" }),
+      expect.objectContaining({ kind: "shortfall", rank: 4, text: "2025年发明专利授权量310件，同比下降38.0%，居全市第四（倒数第二），较上年后退3位" }),
     ]);
   });
 
@@ -83,15 +86,19 @@ describe("drafted statements on hand-worked districts", () => {
 
   it("drafts target sentences: met, missed, behind and ahead of 时序进度, growth and ratio targets", () => {
     const target = (region: string, indicator: string, year: number) => find(region, indicator, "target", null, year).map((r) => [r.kind, r.text]);
-    expect(target("330102", "hte_count", 2025)).toEqual([["highlight", "高新技术企业数达440家，完成年度目标（430家）的102.3%"]]);
-    expect(target("330109", "hte_count", 2025)).toEqual([["shortfall", "高新技术企业数440家，完成年度目标（450家）的97.8%，未完成年度目标"]]);
-    expect(target("330105", "hte_count", 2025)).toEqual([["shortfall", "高新技术企业数同比增长4.0%，未达到年度目标（增长5.0%）"]]);
-    expect(target("330102", "rd_intensity", 2025)).toEqual([["highlight", "R&D经费投入强度3.08%，高于年度目标（3.00%）0.08个百分点"]]);
-    expect(target("330102", "tech_contract_value", 2026)).toEqual([
-      ["highlight", "技术合同成交额达12.00亿元，完成年度目标（20.00亿元）的60.0%，超时序进度10.0个百分点"],
+    // A stock target is the planned increase over last year end: 400 → 440 of 430 wanted is 40 of 30.
+    expect(target("330102", "hte_count", 2025)).toEqual([["highlight", "2025年末高新技术企业数达440家，比上年末净增40家，完成年度目标（430家）净增任务的133.3%"]]);
+    expect(target("330109", "hte_count", 2025)).toEqual([
+      ["shortfall", "2025年末高新技术企业数440家，比上年末净增0家，完成年度目标（450家）净增任务的0.0%，未完成年度目标"],
     ]);
+    expect(target("330105", "hte_count", 2025)).toEqual([["shortfall", "2025年末高新技术企业数同比增长4.0%，未达到年度目标（增长5.0%），低于目标1.0个百分点"]]);
+    expect(target("330102", "rd_intensity", 2025)).toEqual([["highlight", "2025年R&D经费投入强度3.08%，高于年度目标（3.00%）0.08个百分点"]]);
+    expect(target("330102", "tech_contract_value", 2026)).toEqual([
+      ["highlight", "2026年1-6月技术合同成交额达12.00亿元，完成年度目标（20.00亿元）的60.0%，超时序进度10.0个百分点"],
+    ]);
+    // Behind 时序进度 is a 短板: no 达.
     expect(target("330106", "tech_contract_value", 2026)).toEqual([
-      ["shortfall", "技术合同成交额达12.50亿元，完成年度目标（30.00亿元）的41.7%，落后时序进度8.3个百分点"],
+      ["shortfall", "2026年1-6月技术合同成交额12.50亿元，完成年度目标（30.00亿元）的41.7%，落后时序进度8.3个百分点"],
     ]);
   });
 });

@@ -44,7 +44,11 @@ describe("conflicting figures from two files", () => {
     const wh = await Warehouse.open(config.warehouse, { readOnly: true });
     try {
       const { quality } = await loadExtras((q, p) => wh.all(q, p as never), { periods: new Map() });
-      expect(quality!.checks.find((c) => c.name === "submissions_conflict_across_files")).toEqual({ name: "submissions_conflict_across_files", severity: "warn", failing: 1 });
+      expect(quality!.checks.find((c) => c.name === "submissions_conflict_across_files")).toEqual({
+        name: "submissions_conflict_across_files", severity: "warn", failing: 1,
+        // The quality page lists the row itself: which file was kept and which one lost.
+        rows: [expect.objectContaining({ kept_file: "330102-上城区.csv", kept_value: 450, other_file: "330100-杭州市.csv", other_value: 440 })],
+      });
       expect(quality!.quarantine.map((q) => q.file)).toEqual(["330100-杭州市.csv"]);
     } finally {
       await wh.close();

@@ -6,7 +6,7 @@ import { CsvWriter, csvField, type CsvFormat } from "./csv.ts";
 import { HISTORY_INJECTIONS, type CleanRow, type DirtyRecord, type Injection } from "./dirty.ts";
 import type { SampleIO } from "./io.ts";
 import { hashString, mixInts } from "./prng.ts";
-import { decimalsOf } from "./profiles.ts";
+import { decimalsOf, roundTo } from "./profiles.ts";
 import { ZHEJIANG, type RegionModel } from "./region-model.ts";
 import { regionSeries } from "./series.ts";
 
@@ -110,8 +110,9 @@ export function writeHistoryFile(plan: HistoryFilePlan, range: HistoryRange, out
           // About 5% of rows name the indicator by an alias, as hand-kept sheets drift.
           const h = mixInts(range.seed, model.key, t.key, y, m, 7);
           const name = h % 100 < 5 && t.names.length > 1 ? t.names[1 + ((h >>> 8) % (t.names.length - 1))]! : t.names[0]!;
-          const x = v[m - 1]! * t.factor;
-          const text = t.decimals === 0 ? String(Math.round(x)) : x.toFixed(t.decimals);
+          // The figure the monthly reports publish (catalog unit, its decimals), written in this file's unit.
+          const x = roundTo(v[m - 1]!, decimalsOf(t.ind.unit)) * t.factor;
+          const text = t.decimals === 0 ? String(Math.round(x)) : roundTo(x, t.decimals).toFixed(t.decimals);
           if (pending.length === 0) {
             w.raw(`${prefix}${name},${t.unit},${y},${m},${text}`);
             rows++;

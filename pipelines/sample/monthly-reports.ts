@@ -6,7 +6,7 @@ import { XLSX_MASKED, type DirtyRecord } from "./dirty.ts";
 import type { SampleIO } from "./io.ts";
 import type { FileRecord } from "./manifest.ts";
 import { hashString, mixInts } from "./prng.ts";
-import { decimalsOf } from "./profiles.ts";
+import { decimalsOf, roundTo } from "./profiles.ts";
 import type { RegionModel } from "./region-model.ts";
 import { regionSeries, type YearValues } from "./series.ts";
 import { buildMonthlyReport, FIRST_DATA_ROW, periodLabel, type ReportRow } from "./xlsx-report.ts";
@@ -27,13 +27,22 @@ export function reportPeriods(r: ReportRange): { year: number; month: number }[]
   return out;
 }
 
-const roundTo = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
+/**
+ * About one 亿元 row in 150 states a 同比 on a comparable basis (可比口径: last year restated for this year's
+ * coverage), a few 百分点 away from the one the two levels give: the reported-vs-ours check lists these.
+ */
+export function restatedYoyShift(seed: number, key: number, code: string, year: number, month: number): number {
+  const h = mixInts(seed, key, hashString(code), year, month, 29);
+  return h % 150 === 0 ? (h % 2 === 0 ? 1 : -1) * (1 + ((h >>> 8) % 30) / 10) : 0;
+}
 
 function row(seed: number, model: RegionModel, ind: Indicator, values: YearValues, year: number, month: number): ReportRow {
   const d = decimalsOf(ind.unit);
   const cur = roundTo(values.get(year)![month - 1]!, d);
   const prev = roundTo(values.get(year - 1)![month - 1]!, d);
-  const yoy = ind.kind === "ratio" || prev <= 0 ? null : roundTo(100 * (cur / prev - 1), 1);
+  const yoy = ind.kind === "ratio" || prev <= 0 ? null
+    // Restated bases are a thing of 规上 money figures (coverage changes), never of counts.
+    : roundTo(100 * (cur / prev - 1) + (ind.unit === "亿元" ? restatedYoyShift(seed, model.key, ind.code, year, month) : 0), 1);
   const unitInName = mixInts(seed, model.key, hashString(ind.code), 11) % 2 === 0;
   return {
     name: unitInName ? `${ind.name_zh}(${ind.unit})` : ind.name_zh,

@@ -78,6 +78,15 @@ export const PROFILES: Record<string, Profile> = {
   st_commissioners: stock(40),
 };
 
+/**
+ * Rounds as the sample's bureaus publish: half away from zero at `d` decimals. History files and
+ * monthly reports round every figure the same way (a 万元 history file writes the 亿元 figure of the
+ * reports times 10,000), so a 同比 the reports state agrees with one recomputed from the history.
+ */
+export function roundTo(x: number, d: number): number {
+  return Math.sign(x) * Number(`${Math.round(Number(`${Math.abs(x)}e${d}`))}e-${d}`);
+}
+
 /** Counts and people are integers; money, areas and ratios carry two decimals. */
 export function decimalsOf(unit: string): number {
   return ["家", "个", "项", "件", "人"].includes(unit) ? 0 : 2;

@@ -162,7 +162,8 @@ export function renderRankingBar(bars: RankingBar[], opts: RankingBarOptions): s
   const ctx: ChunkContext = {
     g: rankingBarGeometry(drawn, opts),
     fontSize,
-    domain: [Math.min(0, ...drawn.map((b) => b.value)), Math.max(0, ...drawn.map((b) => b.value))],
+    // All zero (nothing certified yet): an empty domain would draw every 0 as a full-width bar.
+    domain: [Math.min(0, ...drawn.map((b) => b.value)), Math.max(0, ...drawn.map((b) => b.value)) || (drawn.some((b) => b.value < 0) ? 0 : 1)],
     median: opts.median != null && Number.isFinite(opts.median) ? opts.median : null,
     labelOf: new Map(drawn.map((b) => [b.key, truncateToEm(b.label, maxLabelEm)])),
     opts,

@@ -46,6 +46,8 @@ export interface CheckView {
   name: string;
   severity: "error" | "warn";
   failing: number | null;
+  /** The first failing rows as the check's query returns them. */
+  rows?: Record<string, unknown>[];
 }
 
 /** Published ranks of bureau tables set beside ours (analyst.reported_ranks). */
@@ -71,6 +73,8 @@ export interface QualityPageInput {
   indexHref: string;
 }
 
+const CHECK_NOTES =
+  "reported_yoy_differs_from_ours：源文件填报的同比（按可比口径计算，页面显示和排名采用此数）与按两期数值重算的同比相差超过容差（weici.config.json checks.yoy_tolerance_pp，默认0.5个百分点）的行；diff_pp为两者之差。";
 const num = (v: number | null) => (v == null ? "—" : formatNumber(v, 0));
 // The run that writes this page is still running while it renders.
 const OUTCOME: Record<string, string> = { ok: "成功", partial: "部分成功", failed: "失败", running: "进行中（本次）", interrupted: "中断" };
@@ -142,6 +146,13 @@ ${rr.disagreements.length ? table(
     td(d.period, "text"), td(d.scope === "province" ? "全省" : "全市", "text"), td(String(d.reported), "rank"), td(String(d.ours), "rank")]),
 ) : ""}`
     : '<p class="empty">报表中没有位次列。</p>';
+  const checkRows = failing.filter((c) => c.rows?.length).map((c) => {
+    const head = Object.keys(c.rows![0]!);
+    const cell = (v: unknown) => (v == null ? "—" : typeof v === "number" ? String(Math.round(v * 1e4) / 1e4) : String(v));
+    return `<details class="check-rows"><summary>${escapeHtml(`${c.name}：${num(c.failing)}行${c.rows!.length < (c.failing ?? 0) ? `（列出前${c.rows!.length}行）` : ""}`)}</summary>
+${table(head, c.rows!.map((r) => head.map((h) => td(cell(r[h]), "text"))))}
+</details>`;
+  });
   const body = `<h1>数据质量</h1>
 <p class="meta">生成时间：${escapeHtml(formatDateTime(input.generatedAt))} · 数据期：${escapeHtml(input.dataPeriod)}</p>
 ${partial}
@@ -152,7 +163,7 @@ ${runs}
 <h2>隔离的行</h2>
 ${quarantine}
 <h2>数据检查</h2>
-${checks}
+${checks}${checkRows.length ? `\n<p class="meta">${CHECK_NOTES}</p>\n${checkRows.join("\n")}` : ""}
 <h2>报表位次核对</h2>
 ${ranks}`;
   return renderLayout({ title: "数据质量", breadcrumb: [{ label: "排名首页", href: input.indexHref }, { label: "数据质量" }], body });

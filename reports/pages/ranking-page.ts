@@ -56,8 +56,8 @@ export function rankingBars(table: RankingTable): RankingBar[] {
     key: r.regionCode,
     label: r.name,
     value: r.value,
-    rankLabel: formatRank(r.rank, r.tied),
-    valueLabel: formatValueWithUnit(r.value, unit),
+    rankLabel: table.comparable === false ? "" : formatRank(r.rank, r.tied),
+    valueLabel: formatValueWithUnit(r.value, unit, table.indicator.value_decimals),
   }));
 }
 
@@ -67,23 +67,38 @@ interface Column {
   cell: (r: RankingTableRow) => string;
 }
 
+/**
+ * Whether weici's own 同比 differs, as shown, from the official one on some row: then it is shown beside
+ * it (重算同比); otherwise one column says it all.
+ */
+export function showsOwnYoy(table: RankingTable): boolean {
+  const d = table.indicator.yoy_decimals ?? undefined;
+  return table.indicator.kind !== "ratio" &&
+    table.rows.some((r) => r.yoyReported && r.yoyCalc !== undefined && formatGrowth(r.yoyCalc, d) !== formatGrowth(r.yoyPct, d));
+}
+
 function columns(table: RankingTable): Column[] {
   const { unit, kind } = table.indicator;
+  const ind = table.indicator;
   const isRatio = kind === "ratio";
   const noData = (r: RankingTableRow, text: string) => (r.value == null ? NOT_APPLICABLE : text);
+  const yoyDecimals = ind.yoy_decimals ?? undefined;
   const cols: Column[] = [
     { head: "位次", cls: "rank", cell: (r) => formatRank(r.rank, r.tied) },
     { head: "地区", cls: "name", cell: (r) => r.name },
-    { head: `数值（${unit}）`, cell: (r) => formatValue(r.value, unit) },
+    { head: `数值（${unit}）`, cell: (r) => formatValue(r.value, unit, ind.value_decimals) },
     isRatio
       ? {
           head: `比上年同期（${unit === "%" ? "百分点" : unit}）`,
-          cell: (r) => noData(r, formatPpChange(r.ppChange, unit, { withUnit: false })),
+          cell: (r) => noData(r, formatPpChange(r.ppChange, unit, { withUnit: false, decimals: ind.pp_decimals ?? undefined })),
         }
-      : { head: "同比", cell: (r) => noData(r, formatGrowth(r.yoyPct)) },
+      : { head: "同比", cell: (r) => noData(r, formatGrowth(r.yoyPct, yoyDecimals)) },
   ];
+  if (showsOwnYoy(table)) {
+    cols.push({ head: "重算同比", cell: (r) => noData(r, r.yoyReported ? formatGrowth(r.yoyCalc, yoyDecimals) : "同左") });
+  }
   // A ratio's increment is its 百分点 change, already shown: a second column would repeat it.
-  if (!isRatio) cols.push({ head: `增量（${unit}）`, cell: (r) => noData(r, formatIncrement(r.increment, unit)) });
+  if (!isRatio) cols.push({ head: `增量（${unit}）`, cell: (r) => noData(r, formatIncrement(r.increment, unit, ind.increment_decimals)) });
   cols.push(
     { head: isRatio ? "提高幅度位次" : "增速位次", cls: "rank", cell: (r) => formatRank(r.growthRank, r.growthTied) },
     { head: "去年同期位次", cls: "rank", cell: (r) => formatRank(r.prevRank) },
@@ -155,11 +170,12 @@ export function renderRankingPage(input: RankingPageInput): string {
   const indexHref = input.indexHref ?? "../../index.html";
   const { unit } = table.indicator;
   const title = rankingPageTitle(table);
-  const ranked = table.rows.filter((r) => r.rank != null).length;
+  const ranked = table.rows.filter((r) => r.value != null).length;
   const missing = table.rows.length - ranked + table.unlistedWithoutData;
-  const medianText = table.median == null ? null : `中位数 ${formatValueWithUnit(table.median, unit)}`;
+  const medianText = table.median == null ? null : `中位数 ${formatValueWithUnit(table.median, unit, table.indicator.value_decimals)}`;
+  const comparable = table.comparable !== false;
 
-  const meta = [`单位：${unit}`, `参与排名${ranked}个地区`];
+  const meta = [`单位：${unit}`, comparable ? `参与排名${ranked}个地区` : `有数据${ranked}个地区`];
   if (missing > 0) meta.push(`${missing}个地区${NO_DATA}`);
   if (medianText) meta.push(medianText.replace(" ", "："));
 
@@ -172,6 +188,15 @@ export function renderRankingPage(input: RankingPageInput): string {
     maxLabelEm: 9,
     className: "ranking",
   });
+  // A rank among fewer than three, or where everyone shows the same figure, is not news: no ranking.
+  const noRanking = comparable
+    ? table.growthComparable === false && ranked > 0
+      ? `<p class="note">${table.indicator.kind === "ratio" ? "提高幅度" : "增速"}暂无可比数据（参与地区不足3个或数值全部相同），不排位次。</p>`
+      : ""
+    : `<p class="note no-ranking">暂无可比数据：参与地区不足3个或数值全部相同，本期不排位次。</p>`;
+  const yoyNote = showsOwnYoy(table)
+    ? `<p class="note">同比为各地填报数（按可比口径计算），位次按此排列；重算同比按本表数值与上年同期数值计算，供核对。</p>`
+    : "";
   const unlisted =
     table.unlistedWithoutData > 0 ? `<p class="note">另有${table.unlistedWithoutData}个成员地区${NO_DATA}，未列入表中。</p>` : "";
   const office = (input.officeFiles ?? []).map((f) => ` <a href="${escapeHtml(f.href)}" download="${escapeHtml(f.name)}">${escapeHtml(f.label)}</a>`).join("");
@@ -185,12 +210,14 @@ export function renderRankingPage(input: RankingPageInput): string {
     .join(" · ");
   const body = `<h1>${heading}</h1>
 <p class="meta">${meta.map((m) => `<span class="item">${escapeHtml(m)}</span>`).join(" · ")}</p>
+${noRanking}
 ${renderPeriodNav(input.periods)}
 ${chart}
 ${renderRankingTable(table, input.districtHrefs)}
 ${unlisted}
+${yoyNote}
 ${download}
-<p class="note">位次按数值${table.indicator.higher_is_better ? "从高到低" : "从低到高"}排列；数值相同者并列，下一位次顺延（如1、2、2、4）。进退位与去年同期位次比较，进位为位次上升。</p>`;
+<p class="note">位次按公布精度的数值（与表中显示一致）${table.indicator.higher_is_better ? "从高到低" : "从低到高"}排列；数值相同者并列，下一位次顺延（如1、2、2、4）。进退位与去年同期位次比较，进位为位次上升。</p>`;
 
   return renderLayout({
     title,

@@ -33,7 +33,7 @@ export interface TargetsPageInput {
 }
 
 function legend(): string {
-  return `<p class="note">${(Object.keys(STATUS_LABELS) as TargetStatus[]).map((s) => statusBadge(s)).join(" ")}　已完成/未完成为年终结果；年中按时序进度（累计月数÷12）判断是否符合进度，存量和比重指标直接与目标比较。</p>`;
+  return `<p class="note">${(Object.keys(STATUS_LABELS) as TargetStatus[]).map((s) => statusBadge(s)).join(" ")}　已完成/未完成为年终结果；年中总量目标按时序进度（累计月数÷12；分批认定的指标按去年同期进度）判断是否符合进度，存量目标以比上年末净增数对照计划净增数；增速目标以同比增速与目标增速之差（百分点）判断，年中不称达到/未达到；比重指标直接与目标比较。</p>`;
 }
 
 function chart(c: TargetChart, groupName: string): string {
@@ -56,7 +56,7 @@ function chart(c: TargetChart, groupName: string): string {
     maxLabelEm: 9,
     className: "ranking",
   });
-  const how = c.kindLabel === "增速" ? "完成率＝同比增速÷目标增速" : "完成率＝完成值÷年度目标";
+  const how = c.kindLabel === "增速" ? "完成率＝完成值÷（上年同期值×（1＋目标增速））" : "完成率＝完成值÷年度目标";
   return `<h3>${escapeHtml(c.indicator)}<span class="kind">（${escapeHtml(c.kindLabel)}目标，${how}）</span></h3>\n${figure}`;
 }
 

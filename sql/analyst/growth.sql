@@ -1,3 +1,4 @@
--- 同比 growth, increment and 百分点 change against the same window last year.
-select region_code, indicator_code, year, month, value, prev_value, yoy_pct, increment, pp_change, reported_yoy
+-- 同比 growth, increment and 百分点 change against the same window last year. yoy_pct is the official
+-- 同比 (the source's own where it reports one, see marts.growth), yoy_calc weici's recomputation.
+select region_code, indicator_code, year, month, value, prev_value, yoy_pct, increment, pp_change, reported_yoy, yoy_calc, yoy_origin
 from marts.growth
