@@ -140,6 +140,17 @@ describe("bureau tables as delivered", () => {
     expect(p!.reported_pp).toBe(Math.round(100 * (d("滨江区").ratio[0] - d("滨江区").ratio[1])) / 100);
   });
 
+  it("shows and ranks the table's own 增减(百分点) for a ratio, as it does its 同比", async () => {
+    // The table gives this year's ratio and its change but no row for last year: the official change is
+    // the table's; ours cannot be computed, and the pp ranking still has every district.
+    const [g] = await query<{ pp_change: number; reported_pp: number; pp_calc: number | null }>(ctx.wh, `select pp_change, reported_pp, pp_calc from analyst.growth
+      where region_code = '330108' and indicator_code = 'ind_rd_ratio' and year = 2026 and month = 11`);
+    expect(g).toEqual({ pp_change: Math.round(100 * (d("滨江区").ratio[0] - d("滨江区").ratio[1])) / 100, reported_pp: g!.pp_change, pp_calc: null });
+    const [n] = await query<{ n: number }>(ctx.wh, `select count(*)::integer as n from analyst.rankings
+      where peer_group_id = 'city:330100' and indicator_code = 'ind_rd_ratio' and year = 2026 and month = 11 and basis = 'pp_change'`);
+    expect(n!.n).toBe(13);
+  });
+
   it("compares the table's 位次 with our rank: the swapped 富阳区 and 临安区 disagree, the others agree", async () => {
     const rows = await query<{ region_name: string; reported_rank: number; our_rank: number; agrees: boolean }>(ctx.wh, `
       select region_name, reported_rank, our_rank, agrees from analyst.reported_ranks

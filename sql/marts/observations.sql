@@ -21,13 +21,13 @@ submitted_keys as (
   where s.reason is null and s.superseded_at is null
 )
 select o.region_code, o.indicator_code, o.year, o.month, o.value, i.unit, o.reported_yoy,
-  o.source_id, o.file, o.sheet, o.row_number, o.load_id, o.loaded_at, 'submission' as origin, null::integer as text_offset, o.column_letter
+  o.source_id, o.file, o.sheet, o.row_number, o.load_id, o.loaded_at, 'submission' as origin, null::integer as text_offset, o.column_letter, o.reported_pp
 from staging.stg_observations o
 join indicators i using (indicator_code)
 where o.is_current
 union all
 select r.region, r.indicator, r.year, r.month, r.value, r.unit, null, r.source_id, r.file, null, null, r.load_id,
-  l.loaded_at, 'report', r."offset", null
+  l.loaded_at, 'report', r."offset", null, null
 from reported r
 join meta.loads l using (load_id)
 anti join submitted_keys s on s.region_code = r.region and s.indicator_code = r.indicator and s.year = r.year and s.month = r.month

@@ -20,14 +20,14 @@ mixed as (
 plain as (
   select s.load_id, s.sheet, s.row_number, s.region_code, s.indicator_code, s.year, s.month, s.value, s.reported_yoy,
     s.superseded_at, s.row_number as first_row, false as is_duplicate, s.superseded_at is null as is_current, true as is_plain,
-    s.sheet as first_sheet, s.column_letter
+    s.sheet as first_sheet, s.column_letter, s.reported_pp
   from staging.stg_submissions s
   anti join mixed using (region_code, indicator_code)
   where s.reason is null
 ),
 compared as (
   select s.load_id, s.sheet, s.row_number, s.region_code, s.indicator_code, s.year, s.month, s.value, s.reported_yoy,
-    s.superseded_at, s.column_letter,
+    s.superseded_at, s.column_letter, s.reported_pp,
     -- The first row of a key in a load: by sheet name, then row, then column (a workbook's sheets rank by
     -- name here; the readers already kept the first visible sheet for repeats they can see,
     -- sources/xlsx-sheets.ts; a wide table's row gives one figure per column).
@@ -44,7 +44,7 @@ flagged as (
   select load_id, sheet, row_number, region_code, indicator_code, year, month, value, reported_yoy, superseded_at, first_at.row,
     (coalesce(sheet, ''), row_number, coalesce(column_letter, '')) <> (first_at.sheet, first_at.row, first_at.col),
     superseded_at is null and (coalesce(sheet, ''), row_number, coalesce(column_letter, '')) = (first_at.sheet, first_at.row, first_at.col) and load_id = latest_load,
-    false, nullif(first_at.sheet, ''), column_letter
+    false, nullif(first_at.sheet, ''), column_letter, reported_pp
   from compared
 )
 select f.*, l.source_id, l.file, l.loaded_at
