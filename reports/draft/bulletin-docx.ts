@@ -66,10 +66,9 @@ function numberText(v: number | null, decimals: number): string {
 
 function cellTexts(cell: CompletionCell | null, unit: string, ratio: boolean): string[] {
   if (!cell) return [NOT_APPLICABLE, NOT_APPLICABLE, NOT_APPLICABLE, NOT_APPLICABLE];
-  const d = valueDecimals(unit);
   // A table states the change as a signed figure under a header that names its unit, as bureaus print it.
   const change = cell.change == null ? NOT_APPLICABLE : formatNumber(cell.change, ratio ? 2 : 1);
-  return [numberText(cell.value, d), numberText(cell.prev, d), change, formatRank(cell.rank, cell.tied)];
+  return [numberText(cell.value, valueDecimals(unit, cell.value)), numberText(cell.prev, valueDecimals(unit, cell.prev)), change, formatRank(cell.rank, cell.tied)];
 }
 
 function tableCell(text: string, opts: { header?: boolean; columnSpan?: number; rowSpan?: number; left?: boolean } = {}): TableCell {

@@ -1,7 +1,7 @@
-// Display precision of office files, in one place: the decimals of a unit come from format.ts (so the
-// workbook, the draft and the site agree), and this module turns them into rounding and Excel number
-// formats. When format.ts learns per-indicator precision, only this module changes.
-import { decimalsFor } from "../format.ts";
+// Display precision of office files, in one place: the decimals of a figure come from format.ts's
+// displayDecimals (a unit's usual decimals, more for a small amount: 0.47万元, never 0万元), so the
+// workbook, the draft and the site agree; this module turns them into rounding and Excel number formats.
+import { displayDecimals } from "../format.ts";
 
 const round = (v: number, d: number) => {
   const f = 10 ** d;
@@ -9,12 +9,13 @@ const round = (v: number, d: number) => {
   return Object.is(r, -0) ? 0 : r;
 };
 
-export function valueDecimals(unit: string): number {
-  return decimalsFor(unit);
+/** Decimals of one figure of `unit` as shown (the unit's usual ones when no figure is given). */
+export function valueDecimals(unit: string, value?: number | null): number {
+  return displayDecimals(unit, value ?? null);
 }
 
 export function roundValue(v: number | null, unit: string): number | null {
-  return v == null || !Number.isFinite(v) ? null : round(v, valueDecimals(unit));
+  return v == null || !Number.isFinite(v) ? null : round(v, valueDecimals(unit, v));
 }
 
 /** 同比 in % with one decimal, as bureaus publish it. */

@@ -96,8 +96,8 @@ function completionSheet(wb: ExcelJS.Workbook, input: WorkbookInput): void {
     styleBody(row, width, { bold: total });
     table.columns.forEach((c, k) => {
       const base = 3 + 4 * k;
-      row.getCell(base).numFmt = excelFormat(valueDecimals(c.unit));
-      row.getCell(base + 1).numFmt = excelFormat(valueDecimals(c.unit));
+      row.getCell(base).numFmt = excelFormat(valueDecimals(c.unit, r.cells[k]?.value));
+      row.getCell(base + 1).numFmt = excelFormat(valueDecimals(c.unit, r.cells[k]?.prev));
       row.getCell(base + 2).numFmt = c.ratio ? "0.00" : "0.0";
       row.getCell(base + 3).alignment = { horizontal: "center", vertical: "middle" };
     });
@@ -144,10 +144,10 @@ function simpleSheet(
 function targetsSheet(wb: ExcelJS.Workbook, input: WorkbookInput): void {
   const header = ["地区", "区划代码", "指标", "目标类型", "年度目标", "实际完成", "完成率(%)", "时序进度(%)", "与目标差(百分点)", "状态", "说明"];
   const rows = input.targets.map((t) => {
-    const f = excelFormat(t.kindLabel === "增速" ? 1 : valueDecimals(t.unit));
+    const f = (v: number | null) => excelFormat(t.kindLabel === "增速" ? 1 : valueDecimals(t.unit, v));
     return {
       cells: [t.regionName, t.regionCode, `${t.indicator}(${t.kindLabel === "增速" ? "%" : t.unit})`, t.kindLabel, t.target, t.actual, t.completionPct, t.timeProgressPct, t.gapPp, t.status, t.progressText],
-      formats: [null, null, null, null, f, f, "0.0", "0.0", "0.00", null, null],
+      formats: [null, null, null, null, f(t.target), f(t.actual), "0.0", "0.0", "0.00", null, null],
     };
   });
   const notes = rows.length ? ["注：完成率 = 实际完成 ÷ 年度目标；时序进度 = 月份 ÷ 12（仅适用于按月累计的总量目标）；增速和比重目标与目标值相比，差额以百分点计。"] : ["注：本组暂无年度目标。"];
@@ -157,13 +157,13 @@ function targetsSheet(wb: ExcelJS.Workbook, input: WorkbookInput): void {
 function ranksSheet(wb: ExcelJS.Workbook, input: WorkbookInput): void {
   const header = ["地区", "区划代码", "指标", "本年累计", "本期位次", "去年同期位次", "进退位", "距前一位差", "距首位差", "完成年度目标尚需", "月均尚需", "说明"];
   const rows = input.ranks.map((r) => {
-    const f = excelFormat(valueDecimals(r.unit));
+    const f = (v: number | null | undefined) => excelFormat(valueDecimals(r.unit, v));
     return {
       cells: [
         r.regionName, r.regionCode, `${r.indicator}(${r.unit})`, r.value, r.rank == null ? null : `${r.rank}/${r.peerCount}`, r.prevRank, r.rankChange,
         r.gapToAbove, r.gapToFirst, r.targetRemaining, r.monthlyNeeded, r.text,
       ],
-      formats: [null, null, null, f, null, "0", "+0;-0;0", f, f, f, f, null],
+      formats: [null, null, null, f(r.value), null, "0", "+0;-0;0", f(r.gapToAbove), f(r.gapToFirst), f(r.targetRemaining), f(r.monthlyNeeded), null],
     };
   });
   const notes = ["注：位次按本年累计排列，并列者同位次；进退位 = 去年同期位次 − 本期位次（正数为进位）；距前一位差、距首位差为与排在前面的地区的差额（比重指标以百分点计）；尚需与月均尚需仅对按月累计且有年度总量目标的指标计算。"];
