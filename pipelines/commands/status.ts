@@ -7,7 +7,7 @@ import cron from "node-cron";
 import type { ResolvedConfig } from "../config.ts";
 import { holderIsRunning, readLock } from "../run-lock.ts";
 import { readLastRun } from "../run-log.ts";
-import { Warehouse } from "../warehouse.ts";
+import { literal, Warehouse } from "../warehouse.ts";
 import { readSchedulerState } from "./schedule.ts";
 
 interface RunRow {
@@ -35,7 +35,7 @@ export async function statusCommand(config: ResolvedConfig, deps: StatusDeps): P
   const out: string[] = [];
   const rel = (p: string) => path.relative(process.cwd(), p) || p;
 
-  const runs = await publishedRuns(config.warehouse, deps.limit ?? 10);
+  const runs = await publishedRuns(config.warehouse, path.join(config.parquetDir, "runs.parquet"), deps.limit ?? 10);
   if (!runs) out.push(`no published warehouse at ${rel(config.warehouse)} yet; run \`weici run\``);
   else {
     out.push(`published warehouse ${rel(config.warehouse)} (times in ${tz})`);
@@ -97,13 +97,18 @@ async function failingFiles(file: string): Promise<FailingFile[]> {
   }
 }
 
-async function publishedRuns(file: string, limit: number): Promise<RunRow[] | undefined> {
+async function publishedRuns(file: string, runLog: string, limit: number): Promise<RunRow[] | undefined> {
   if (!(await fs.stat(file).then(() => true, () => false))) return undefined;
   const wh = await Warehouse.open(file, { readOnly: true });
   try {
     // meta.runs, not analyst.runs: a warehouse published by an older version may lack the newer columns.
-    const rows = await wh.all<RunRow>(`select * from meta.runs order by run_id desc limit ${Math.max(1, Math.floor(limit))}`);
-    return rows;
+    // A night that changed no input leaves the published file as it was: its row is in the run-log
+    // Parquet file written after every run (and in the next publish).
+    const cols = "run_id, started_at, finished_at, outcome, rows_loaded, rows_quarantined, build, message";
+    const later = (await fs.stat(runLog).then(() => true, () => false))
+      ? `union all by name select ${cols} from read_parquet(${literal(runLog)}) where run_id > (select coalesce(max(run_id), 0) from meta.runs)`
+      : "";
+    return await wh.all<RunRow>(`select * from (select ${cols} from meta.runs ${later}) order by run_id desc limit ${Math.max(1, Math.floor(limit))}`);
   } finally {
     await wh.close();
   }

@@ -14,6 +14,7 @@ import { type RunDeps, type RunSummary, runPipeline } from "../../pipelines/run.
 import { renderSite } from "../../reports/site.ts";
 import { Warehouse } from "../../pipelines/warehouse.ts";
 import { copyFixture, writeMonthlyReport } from "./fixture.ts";
+import { checkZip } from "../../sources/zip-guard.ts";
 
 export const BIN = fileURLToPath(new URL("../../bin/weici.js", import.meta.url));
 
@@ -142,6 +143,13 @@ const normalise = (text: string) =>
   text.replace(/\d{4}年\d{1,2}月\d{1,2}日 ?\d{1,2}:\d{2}/g, "<time>").replace(/<meta name="weici-page" content="[^"]*">/g, "")
     .replace(/<h2>最近运行<\/h2>[\s\S]*?(?=<h2>)/, "<runs>");
 
+/** An office file's parts as text, run times blanked: its zip bytes also carry the run's time. */
+function officeText(buf: Buffer): string {
+  const parts = checkZip(buf, 64 * 1024 * 1024, () => true);
+  return [...parts].sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, data]) => `${name}\n${normalise(data.toString("utf8")).replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z/g, "<time>")}`).join("\n");
+}
+
 /** Every file of a site (relative path → content with run times blanked); `null` when there is no site. */
 export function siteSnapshot(siteDir: string): Map<string, string> | null {
   if (!existsSync(siteDir)) return null;
@@ -150,6 +158,7 @@ export function siteSnapshot(siteDir: string): Map<string, string> | null {
     for (const e of readdirSync(path.join(siteDir, rel), { withFileTypes: true })) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) walk(r);
+      else if (/\.(docx|xlsx)$/.test(r)) out.set(r, officeText(readFileSync(path.join(siteDir, r))));
       else out.set(r, normalise(readFileSync(path.join(siteDir, r), "utf8")));
     }
   };
