@@ -20,7 +20,11 @@ export interface LoadOptions {
  * Ranking rows of the scope: peer groups with at least one member in the province. The membership
  * view answers that in milliseconds; without it (older warehouses) the rankings themselves are scanned.
  */
-function scopedCte(scoped: boolean, hasMembers = false): string {
+function scopedCte(scoped: boolean, hasMembers = false, internal = false): string {
+  // The analyst view casts its ENUM codes to text for analysts' tools; joined to a list of periods, that
+  // cast keeps DuckDB from filtering before the scan and the sample's pages no longer fit in the render
+  // step's memory. Inside a weici warehouse the pages read the table behind the view (same rows and columns).
+  const source = internal ? "marts.rankings" : "analyst.rankings";
   const members = hasMembers ? "analyst.peer_group_members" : "analyst.rankings";
   const where = scoped
     ? `where peer_group_id in (
@@ -28,7 +32,7 @@ function scopedCte(scoped: boolean, hasMembers = false): string {
          join analyst.regions g on g.region_code = k.region_code
          where g.province_code = $1)`
     : "";
-  return `scoped as (select * from analyst.rankings ${where})`;
+  return `scoped as (select * from ${source} ${where})`;
 }
 
 /** A VALUES list of (indicator_code, year, month); codes come from the warehouse but are quoted anyway. */
@@ -49,7 +53,7 @@ export const SQL = {
    * Which one applies depends on whether the indicator is annual, decided in JS (from `frequency`
    * when the view has it, else "ranked only ever at month 12").
    */
-  latest: (scoped: boolean, hasMembers = false) => `with ${scopedCte(scoped, hasMembers)}
+  latest: (scoped: boolean, hasMembers = false, internal = false) => `with ${scopedCte(scoped, hasMembers, internal)}
 select indicator_code,
   max(year * 100 + month) as ym_any,
   max(year * 100 + month) filter (where month = 12) as ym_dec,
@@ -60,7 +64,7 @@ from scoped group by indicator_code`,
    * page with its ranking rows as JSON: turning 150,000 result rows into JS objects one by one costs
    * seconds, parsing the same as a few thousand JSON texts a fraction of that.
    */
-  rankings: (scoped: boolean, periods: { indicator: string; period: Period }[], hasMembers = false, columns: ReadonlySet<string> = new Set(["comparable"])) => `with ${scopedCte(scoped, hasMembers)}, ${periodsCte(periods)}
+  rankings: (scoped: boolean, periods: { indicator: string; period: Period }[], hasMembers = false, columns: ReadonlySet<string> = new Set(["comparable"]), internal = false) => `with ${scopedCte(scoped, hasMembers, internal)}, ${periodsCte(periods)}
 select s.peer_group_id, any_value(s.peer_group_name) as peer_group_name, s.indicator_code, s.year, s.month,
   to_json(list(struct_pack(b := s.basis, r := s.region_code, v := s.value, k := s.rank, n := s.peer_count, p := s.prev_rank, c := s.rank_change,
       q := ${columns.has("comparable") ? "s.comparable" : "true"})
@@ -109,17 +113,22 @@ export async function loadReportData(query: Query, opts: LoadOptions = {}): Prom
   const params = scoped ? [opts.scopeProvince] : [];
   // One look at the views: whether the membership view exists, and columns added later (comparable,
   // yoy_calc) that older warehouses and hand-made views lack.
-  const viewColumns = await query<{ t: string; c: string }>(
-    `select table_name as t, column_name as c from information_schema.columns
-     where table_schema = 'analyst' and table_name in ('peer_group_members', 'rankings', 'growth')`,
+  const viewColumns = await query<{ s: string; t: string; c: string }>(
+    `select table_schema as s, table_name as t, column_name as c from information_schema.columns
+     where (table_schema = 'analyst' and table_name in ('peer_group_members', 'rankings', 'growth'))
+        or (table_schema = 'marts' and table_name = 'rankings')`,
   );
   const hasMembers = scoped && viewColumns.some((r) => r.t === "peer_group_members");
-  const columns = new Set(viewColumns.filter((r) => r.t !== "peer_group_members").map((r) => r.c));
+  const columns = new Set(viewColumns.filter((r) => r.t !== "peer_group_members" && r.s !== "marts").map((r) => r.c));
+  // marts.rankings with every column the view has: read it directly (see scopedCte).
+  const martCols = new Set(viewColumns.filter((r) => r.s === "marts").map((r) => r.c));
+  const internal = viewColumns.some((r) => r.s === "analyst" && r.t === "rankings") &&
+    viewColumns.filter((r) => r.s === "analyst" && r.t === "rankings").every((r) => martCols.has(r.c));
   const [indicatorRows, peerGroups, regions, latestRows] = await Promise.all([
     query<IndicatorRow>(SQL.indicators),
     query<PeerGroupRow>(SQL.peerGroups),
     query<RegionRow>(SQL.regions(scoped), params),
-    query<{ indicator_code: string; ym_any: number; ym_dec: number | null; only_dec: boolean | null }>(SQL.latest(scoped, hasMembers), params),
+    query<{ indicator_code: string; ym_any: number; ym_dec: number | null; only_dec: boolean | null }>(SQL.latest(scoped, hasMembers, internal), params),
   ]);
   const indicators: IndicatorRow[] = indicatorRows.map((i) => ({
     indicator_code: i.indicator_code,
@@ -146,7 +155,7 @@ export async function loadReportData(query: Query, opts: LoadOptions = {}): Prom
   if (wanted.length === 0) return { indicators, peerGroups: peerGroups.map((g) => ({ ...g, member_count: Number(g.member_count) })), regions, periods, pagePeriods: new Map(), rankings: [], growth: [] };
 
   const [rankingRows, growthRows] = await Promise.all([
-    query<RankingPageRows>(SQL.rankings(scoped, wanted, hasMembers, columns), params),
+    query<RankingPageRows>(SQL.rankings(scoped, wanted, hasMembers, columns, internal), params),
     query<GrowthRow>(SQL.growth(scoped, wanted, columns), params),
   ]);
   const rankings: RankingRow[] = [];
