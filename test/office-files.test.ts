@@ -2,7 +2,8 @@
 // (test/fixtures/hangzhou-five-districts, latest month 2026-06): the 完成情况表 workbook must carry the
 // numbers of analyst.rankings and analyst.growth, the 通报 the statements of the district pages and
 // the table, both in a structure Word, WPS and Excel open (fonts, A4 landscape, page numbers).
-import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -11,6 +12,7 @@ import { memoryLogger } from "../pipelines/logger.ts";
 import { runPipeline } from "../pipelines/run.ts";
 import { renderSite } from "../reports/site.ts";
 import { checkZip } from "../sources/zip-guard.ts";
+import { valueDecimals } from "../reports/office/display.ts";
 import { copyFixture, queryWarehouse } from "./helpers/fixture.ts";
 
 let dir: string;
@@ -208,4 +210,48 @@ describe("office file bytes", () => {
       vi.useRealTimers();
     }
   });
+});
+
+describe("the 完成情况表 read back as an input", () => {
+  it("loads through a table source with no hint and gives every district figure back at its shown precision, its 位次 agreeing with ours", async () => {
+    // A bureau that receives our workbook (or edits it and sends it on) drops it into a table source.
+    const back = mkdtempSync(path.join(os.tmpdir(), "weici-roundtrip-"));
+    try {
+      mkdirSync(path.join(back, "in"));
+      copyFileSync(path.join(site, WORKBOOK), path.join(back, "in", "杭州市完成情况表.xlsx"));
+      writeFileSync(path.join(back, "weici.config.json"), JSON.stringify({
+        warehouse: "target/warehouse.duckdb", work_dir: "target/work", site_dir: "target/site",
+        sources: [{ id: "back", kind: "table", dir: "in", region_scope: "330100" }],
+      }));
+      const config = loadConfig(path.join(back, "weici.config.json"));
+      const summary = await runPipeline(config, { logger: memoryLogger(), now });
+      expect(summary.outcome).toBe("ok");
+      type Fig = { region_code: string; indicator_code: string; value: number; unit: string };
+      const read = await queryWarehouse<Fig>(config.warehouse,
+        "select region_code, indicator_code, value, unit from analyst.observations where year = 2026 and month = 6 order by 1, 2");
+      const orig = await queryWarehouse<Fig>(wh, `select o.region_code, o.indicator_code, o.value, o.unit from analyst.observations o
+        where o.year = 2026 and o.month = 6 and o.region_code in (select region_code from analyst.regions where city_code = '330100') order by 1, 2`);
+      const origBy = new Map(orig.map((o) => [`${o.region_code}|${o.indicator_code}`, o]));
+      expect(read.length).toBeGreaterThan(0);
+      for (const r of read) {
+        const o = origBy.get(`${r.region_code}|${r.indicator_code}`);
+        expect(o, `${r.region_code} ${r.indicator_code}`).toBeDefined();
+        // The cell holds the figure as shown (2 decimals for 亿元, whole 家): equal to it within half its last digit.
+        expect(Math.abs(r.value - o!.value), `${r.region_code} ${r.indicator_code}`).toBeLessThanOrEqual(0.5 * 10 ** -valueDecimals(o!.unit, o!.value) + 1e-9);
+      }
+      // Every monthly indicator of the main table came back for every district that has it.
+      const monthly = new Set((await workbook()).getWorksheet("完成情况表")!.getRow(3).values as unknown[]);
+      expect(monthly.size).toBeGreaterThan(1);
+      // The targets board is no table of figures: that sheet alone is refused, saying why and which hint
+      // would read it; the 位次变化 sheet repeats the figures of the table and counts once.
+      const quarantined = await queryWarehouse<{ sheet: string; reason: string }>(config.warehouse, "select sheet, reason from analyst.quarantine");
+      expect(quarantined).toEqual([{ sheet: "目标完成", reason: expect.stringMatching(/^sheet not read: sheet 目标完成: indicator "年度目标" has 3 value columns .*ignore_columns/) }]);
+      const ranks = await queryWarehouse<{ n: number; agree: number }>(config.warehouse,
+        "select count(*)::integer as n, count(*) filter (where agrees)::integer as agree from analyst.reported_ranks");
+      expect(ranks[0]!.n).toBeGreaterThan(0);
+      expect(ranks[0]!.agree).toBe(ranks[0]!.n);
+    } finally {
+      rmSync(back, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -127,6 +127,19 @@ describe("refusals and hints", () => {
     const ok = readTableFile(buf, { file: "t.xlsx", hint: { ignore_columns: ["C"] } });
     expect(ok.rows.map((x) => [x.region_name, x.value, x.unit])).toEqual([["上城区", "1", "亿元"], ["西湖区", "3", "亿元"]]);
   });
+  it("refuses an ambiguous sheet alone: the workbook's other table loads and the refusal is a row naming the sheet", () => {
+    const wb = XLSX.utils.book_new();
+    const one = XLSX.utils.aoa_to_sheet([["2026年1-11月技术合同"], ["地区", "技术合同成交额（亿元）"], [null, "本年累计"], ["上城区", 1.5], ["西湖区", 3.25]]);
+    one["!merges"] = [XLSX.utils.decode_range("A2:A3")];
+    XLSX.utils.book_append_sheet(wb, one, "汇总");
+    const two = XLSX.utils.aoa_to_sheet([["2026年1-11月技术合同"], ["地区", "技术合同成交额（亿元）", null], [null, "本期", "本期数"], ["上城区", 1, 2], ["西湖区", 3, 4]]);
+    two["!merges"] = ["A1:C1", "A2:A3", "B2:C2"].map((m) => XLSX.utils.decode_range(m));
+    XLSX.utils.book_append_sheet(wb, two, "草稿");
+    const r = readTableFile(XLSX.write(wb, { type: "buffer", bookType: "xlsx" }) as Buffer, { file: "t.xlsx" });
+    expect(r.rows.map((x) => [x.sheet, x.region_name, x.value])).toEqual([["汇总", "上城区", "1.5"], ["汇总", "西湖区", "3.25"]]);
+    expect(r.rejected).toEqual([{ sheet: "草稿", row_number: null, field: "sheet", raw: null,
+      reason: expect.stringMatching(/^sheet not read: sheet 草稿: indicator "技术合同成交额" has 2 value columns .*"ignore_columns": \["C"\]/) }]);
+  });
   it("quarantines a figure whose header and indicator name give different units", () => {
     const buf = xlsxOf([["2026年1-11月"], ["地区", "技术合同成交额（亿元）"], [null, "本年累计(万元)"], ["上城区", 1], ["西湖区", 3]], ["A2:A3"]);
     const r = readTableFile(buf, { file: "t.xlsx" });

@@ -63,6 +63,7 @@ export function readTableFile(buf: Buffer, opts: ReadTableOpts): TableReadResult
   const rejected: RejectedRow[] = [];
   const tables: TableInfo[] = [];
   const skipped: { sheet: string; reason: string }[] = [];
+  const refused: { sheet: string; reason: string }[] = [];
   if (wanted !== undefined && !opened.sheets.some((s) => s.name === wanted)) {
     throw new TableReadError(`no sheet named "${wanted}" (sheets: ${opened.sheets.map((s) => s.name).join(", ")})`);
   }
@@ -76,8 +77,12 @@ export function readTableFile(buf: Buffer, opts: ReadTableOpts): TableReadResult
     try {
       res = readSheet({ sheet: s.name, file: opts.file, grid: s.grid, hint, catalog: opts.catalog });
     } catch (e) {
-      if (e instanceof TableRefusal) throw new TableReadError(e.message);
-      throw e;
+      // An ambiguous sheet costs only itself: it is refused with its reason (a quarantine row naming
+      // the sheet) while the workbook's other tables load; the file fails when no sheet is readable.
+      if (!(e instanceof TableRefusal)) throw e;
+      if (wanted !== undefined) throw new TableReadError(e.message);
+      refused.push({ sheet: s.name, reason: e.message });
+      continue;
     }
     if (!res) {
       skipped.push({ sheet: s.name, reason: s.grid.length === 0 ? "empty sheet" : "no table: no district names down a column or across a row, and no 指标名称/数值 header" });
@@ -86,6 +91,11 @@ export function readTableFile(buf: Buffer, opts: ReadTableOpts): TableReadResult
     tables.push(res.table);
     rows.push(...res.rows);
     rejected.push(...res.rejected);
+  }
+  if (tables.length === 0 && refused.length > 0) throw new TableReadError(refused.map((r) => r.reason).join("; "));
+  for (const r of refused) {
+    rejected.push({ sheet: r.sheet, row_number: null, field: "sheet", reason: `sheet not read: ${r.reason}`, raw: null });
+    skipped.push({ sheet: r.sheet, reason: "refused (see analyst.quarantine)" });
   }
   if (tables.length === 0) {
     throw new TableReadError(`no sheet holds a table weici can read (${skipped.map((k) => `${k.sheet}: ${k.reason}`).join("; ")}); ` +

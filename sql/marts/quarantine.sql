@@ -5,6 +5,13 @@ with duplicates as (
   select o.load_id, o.sheet, o.row_number, o.first_row, o.first_sheet, o.column_letter
   from staging.stg_observations o
   where o.is_duplicate and o.superseded_at is null
+    -- The same figure on another sheet (a print copy, a summary sheet that repeats the table, 万元 there
+    -- and 亿元 here) counts once: nothing to fix. A repeat within one sheet, or a different figure, is listed.
+    and not (o.sheet is distinct from o.first_sheet and exists (
+      select 1 from staging.stg_observations k
+      where k.load_id = o.load_id and k.sheet is not distinct from o.first_sheet and k.row_number = o.first_row
+        and k.region_code = o.region_code and k.indicator_code = o.indicator_code and k.year = o.year and k.month = o.month
+        and abs(k.value - o.value) <= 1e-9 * greatest(abs(k.value), 1)))
 )
 select source_id, file, sheet, row_number, field, reason, raw, load_id, null as column_letter from raw.source_quarantine
 union all
