@@ -8,7 +8,7 @@ import { formatPeriod } from "../format.ts";
 import type { CompletionCell, CompletionRow, CompletionTable } from "../office/completion-table.ts";
 import { excelFormat, valueDecimals } from "../office/display.ts";
 import { fixZipDates } from "../office/zip-dates.ts";
-import { FIRST_PAGE_COLUMNS, noteRows, printSetup, styleBody, styleHeader, textWidth, titleRows } from "./sheet-style.ts";
+import { FIRST_PAGE_COLUMNS, noteRows, printSetup, styleBody, styleHeader, textWidth, titleRows, twoLevelHeader } from "./sheet-style.ts";
 
 export interface TargetSheetRow {
   regionCode: string;
@@ -77,19 +77,7 @@ function completionSheet(wb: ExcelJS.Workbook, input: WorkbookInput): void {
   const ws = wb.addWorksheet("完成情况表", { views: [{ state: "frozen", xSplit: 2, ySplit: 4 }] });
   const width = 2 + 4 * table.columns.length;
   titleRows(ws, width, input.title, `${unitLine(table.columns.map((c) => c.unit))}　　统计期：${formatPeriod(table.period)}`);
-  const h1: string[] = ["地区", "区划代码"];
-  const h2: string[] = ["地区", "区划代码"];
-  for (const c of table.columns) {
-    h1.push(`${c.name}(${c.unit})`, "", "", "");
-    h2.push(...(c.ratio ? RATIO_SUBHEADERS(c.unit) : LEVEL_SUBHEADERS));
-  }
-  ws.addRow(h1);
-  ws.addRow(h2);
-  ws.mergeCells(3, 1, 4, 1);
-  ws.mergeCells(3, 2, 4, 2);
-  table.columns.forEach((_, k) => ws.mergeCells(3, 3 + 4 * k, 3, 6 + 4 * k));
-  styleHeader(ws, 3, 4, width);
-  ws.getRow(3).height = 42;
+  twoLevelHeader(ws, table.columns.map((c) => ({ title: `${c.name}(${c.unit})`, subs: c.ratio ? RATIO_SUBHEADERS(c.unit) : LEVEL_SUBHEADERS })), width);
 
   const addRow = (r: CompletionRow, total: boolean) => {
     const row = ws.addRow([r.name, total ? null : r.regionCode, ...r.cells.flatMap(cellValues)]);

@@ -87,3 +87,25 @@ export function textWidth(text: string): number {
   for (const ch of text) w += /[\u0000-\u00ff]/.test(ch) ? 1 : 2;
   return w;
 }
+
+/**
+ * The two-level header of a wide 完成情况表 in rows 3-4: 地区 and 区划代码 merged down, each indicator
+ * merged over its sub-columns (本年累计 / 去年同期 / 同比增长(%) …), styled as a header.
+ */
+export function twoLevelHeader(ws: ExcelJS.Worksheet, groups: readonly { title: string; subs: readonly string[] }[], width: number): void {
+  const h1: string[] = ["地区", "区划代码"];
+  const h2: string[] = ["地区", "区划代码"];
+  const spans: [number, number][] = [];
+  for (const g of groups) {
+    spans.push([h1.length + 1, h1.length + g.subs.length]);
+    h1.push(g.title, ...g.subs.slice(1).map(() => ""));
+    h2.push(...g.subs);
+  }
+  ws.addRow(h1);
+  ws.addRow(h2);
+  ws.mergeCells(3, 1, 4, 1);
+  ws.mergeCells(3, 2, 4, 2);
+  for (const [from, to] of spans) ws.mergeCells(3, from, 3, to);
+  styleHeader(ws, 3, 4, width);
+  ws.getRow(3).height = 42;
+}

@@ -8,7 +8,7 @@ import ExcelJS from "exceljs";
 import { formatPeriod } from "../format.ts";
 import { excelFormat, valueDecimals } from "../office/display.ts";
 import { membersWord, totalLabel } from "../office/completion-table.ts";
-import { FIRST_PAGE_COLUMNS, noteRows, printSetup, styleBody, styleHeader, textWidth, titleRows } from "./sheet-style.ts";
+import { FIRST_PAGE_COLUMNS, noteRows, printSetup, styleBody, styleHeader, textWidth, titleRows, twoLevelHeader } from "./sheet-style.ts";
 import { unitLine } from "./completion-workbook.ts";
 
 export interface TemplateIndicator {
@@ -85,19 +85,10 @@ function wideSheet(wb: ExcelJS.Workbook, t: TemplateInput): void {
   const ws = wb.addWorksheet("完成情况表", { views: [{ state: "frozen", xSplit: 2, ySplit: 4 }] });
   const width = 2 + 3 * t.indicators.length;
   titleRows(ws, width, `${t.groupName}${membersWord(t.groupKind)}主要科技指标完成情况表（${period(t)}）`, unitLine(t.indicators.map((i) => i.unit)));
-  const h1: string[] = ["地区", "区划代码"];
-  const h2: string[] = ["地区", "区划代码"];
-  for (const i of t.indicators) {
-    h1.push(`${i.name}(${i.unit})`, "", "");
-    h2.push(...(i.kind === "ratio" ? ["本年", "去年同期", i.unit === "%" ? "增减(百分点)" : `增减(${i.unit})`] : ["本年累计", "去年同期", "同比增长(%)"]));
-  }
-  ws.addRow(h1);
-  ws.addRow(h2);
-  ws.mergeCells(3, 1, 4, 1);
-  ws.mergeCells(3, 2, 4, 2);
-  t.indicators.forEach((_, k) => ws.mergeCells(3, 3 + 3 * k, 3, 5 + 3 * k));
-  styleHeader(ws, 3, 4, width);
-  ws.getRow(3).height = 42;
+  twoLevelHeader(ws, t.indicators.map((i) => ({
+    title: `${i.name}(${i.unit})`,
+    subs: i.kind === "ratio" ? ["本年", "去年同期", i.unit === "%" ? "增减(百分点)" : `增减(${i.unit})`] : ["本年累计", "去年同期", "同比增长(%)"],
+  })), width);
   const first = 6;
   const last = first + t.districts.length - 1;
   const total = ws.addRow([totalLabel(t.groupKind), null]);
