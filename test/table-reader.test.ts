@@ -112,6 +112,19 @@ describe("the wide 完成情况表", () => {
   });
 });
 
+describe("a table typed by hand at a bureau (not from our generator)", () => {
+  // GBK CSV: 序号 column, spaced names (上 城 区), 单位 row shared by two indicators, an indicator over a
+  // bare quantity word (技术合同成交额 over 金额 | 同比±% | 全市排名), 全市合计 first, a 制表 line.
+  const r = readTableFile(fixture("hand-typed", "技术合同登记情况（1-10月）.csv"), { file: "技术合同登记情况（1-10月）.csv", catalog: loadCatalog() });
+  it("takes 金额 as the figure of the indicator above it, in the unit row's 万元, with its 同比 and rank", () => {
+    const tc = r.rows.filter((x) => x.indicator_name === "技术合同成交额" && x.row_role === "district");
+    expect(tc.map((x) => [x.region_name?.replace(/\s/g, ""), Number(String(x.value).replace(/,/g, "")), x.unit, Number(x.reported_yoy), Number(x.reported_rank_city), x.year, x.month])).toEqual([
+      ["上城区", 98520, "万元", 6.3, 5, "2026", "10"], ["拱墅区", 120310, "万元", 9.8, 4, "2026", "10"], ["西湖区", 302660, "万元", 25.7, 1, "2026", "10"],
+      ["滨江区", 288100, "万元", 18.2, 2, "2026", "10"], ["萧山区", 160050, "万元", 11.0, 3, "2026", "10"],
+    ]);
+  });
+});
+
 describe("refusals and hints", () => {
   it("refuses two columns of district names, naming both and the region_column hint", () => {
     const buf = fixture("ambiguous", "山海协作.xlsx");

@@ -14,6 +14,9 @@ export interface MeasureLabel {
 
 const norm = (s: string) => s.normalize("NFKC").replace(/\s+/g, "").replace(/[（]/g, "(").replace(/[）]/g, ")");
 
+/** Header words that name only "the figure" of the indicator above them, never an indicator. */
+const GENERIC_VALUE_WORDS = /^(项数|金额|数量|件数|家数|个数|人数|总额|总数|绝对数)$/;
+
 const RULES: [RegExp, (s: string) => MeasureLabel][] = [
   [/位次|排名|排位|名次|位序/, (s) => ({
     measure: "rank",
@@ -27,6 +30,8 @@ const RULES: [RegExp, (s: string) => MeasureLabel][] = [
   [/增量|增加额|净增|增减$|增减额/, () => ({ measure: "increment" })],
   [/累计|本年|本期|完成|实绩|数值|总量|绝对值|合计|当年|^\d{1,2}-\d{1,2}月$|^1-?\d{0,2}月$/, () => ({ measure: "value" })],
   [/^本月$|^当月$|^本月数$/, () => ({ measure: "month_only" })],
+  // A bare quantity word under an indicator ("技术合同登记" over 项数 | 同比±%): the figure itself.
+  [GENERIC_VALUE_WORDS, () => ({ measure: "value" })],
 ];
 
 /** The measure a header word names, or null when it names none (then it is an indicator name). */
@@ -39,5 +44,6 @@ export function measureOf(label: string): MeasureLabel | null {
 /** A header cell that is only a measure (同比(%), 位次), not an indicator carrying a measure word. */
 export function isMeasureOnly(label: string): boolean {
   const s = norm(label).replace(/\([^()]*\)$/, "");
+  if (GENERIC_VALUE_WORDS.test(s)) return true;
   return measureOf(s) !== null && s.length <= 8 && !/额|数|量|费用|企业|专利|合同|投资|支出|机构/.test(s.replace(/位次|名次|数值|(完成|同期|本月|本期|本年|累计|当期|实际|上年|去年)数|总量|增量|绝对值/g, ""));
 }
