@@ -2,59 +2,11 @@
 // a mistake names its key. Paths are relative to the file; secrets come only from the environment.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { type } from "arktype";
 import cron from "node-cron";
+import { type Ark, arkSchema, isArkErrors } from "./ark.ts";
+import { checkedOnce } from "./checked-once.ts";
 import { ConfigError } from "./errors.ts";
 import { isInside } from "./files.ts";
-
-/** Settles what table-layout detection cannot (sources/table/types.ts LayoutHint); applies to every file of the source. */
-const LayoutHint = type({
-  "sheet?": "string > 0",
-  "header_rows?": /^\d+(\s*-\s*\d+)?$/,
-  "region_column?": /^[A-Za-z]{1,3}$/,
-  "region_row?": "number.integer >= 1",
-  "period?": "string > 0",
-  "unit?": "string > 0",
-  "ignore_columns?": type(/^[A-Za-z]{1,3}$/).array(),
-});
-
-const FileSourceConfig = type({
-  id: /^[a-z0-9][a-z0-9_-]*$/,
-  kind: "'csv' | 'xlsx' | 'table' | 'targets-csv' | 'peer-groups-csv' | 'report-text'",
-  dir: "string > 0",
-  /** Which files to read; a table source reads every file (xlsx, xls, HTML-xls, csv, tsv) by default. */
-  "pattern?": "string > 0",
-  "layout?": LayoutHint,
-  "encoding?": "'auto' | 'utf-8' | 'gbk' | 'gb18030'",
-  /** 6-digit province or city code within which region names are resolved (names repeat across China). */
-  "region_scope?": /^\d{6}$/,
-  /**
-   * Where a row reports its own 同比 (the 可比口径 figure a bureau publishes), that figure is shown and
-   * ranked (true, the default) or only kept beside weici's own recomputation (false).
-   */
-  "official_yoy?": "boolean",
-});
-
-/** A data platform serving pages of `{rows: [...], next?}` as JSON over HTTP(S); see sources/http-json.ts. */
-const HttpSourceConfig = type({
-  id: /^[a-z0-9][a-z0-9_-]*$/,
-  kind: "'http-json'",
-  url: /^https?:\/\/\S+$/,
-  /** Name of the environment variable holding a bearer token: secrets never live in this file. */
-  "token_env?": /^[A-Za-z_][A-Za-z0-9_]*$/,
-  "page_param?": "string > 0",
-  /** Requests in flight per host, shared by every source on that host. */
-  "concurrency?": "1 <= number.integer <= 16",
-  "requests_per_second?": "0 < number <= 100",
-  "timeout_ms?": "100 <= number.integer <= 600000",
-  "retries?": "0 <= number.integer <= 10",
-  "backoff_ms?": "0 <= number.integer <= 60000",
-  "max_pages?": "1 <= number.integer <= 100000",
-  "region_scope?": /^\d{6}$/,
-  "official_yoy?": "boolean",
-});
-
-const SourceConfig = FileSourceConfig.or(HttpSourceConfig);
 
 function isTimeZone(tz: string): boolean {
   try {
@@ -65,35 +17,90 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
-/** When `weici schedule` runs the job: `at` a local time (default 02:30) or a full `cron` expression. */
-const Schedule = type({
-  "at?": /^([01]\d|2[0-3]):[0-5]\d$/,
-  "cron?": type("string").narrow((s, ctx) => cron.validate(s) || ctx.mustBe('a cron expression such as "30 2 * * *"')),
-  "timezone?": type("string").narrow((s, ctx) => isTimeZone(s) || ctx.mustBe("an IANA time zone such as Asia/Shanghai")),
-});
+/** The configuration's schema, built on first use (ark.ts): a command whose file passed before never builds it. */
+const buildSchema = (type: Ark) => {
+  /** Settles what table-layout detection cannot (sources/table/types.ts LayoutHint); applies to every file of the source. */
+  const LayoutHint = type({
+    "sheet?": "string > 0",
+    "header_rows?": /^\d+(\s*-\s*\d+)?$/,
+    "region_column?": /^[A-Za-z]{1,3}$/,
+    "region_row?": "number.integer >= 1",
+    "period?": "string > 0",
+    "unit?": "string > 0",
+    "ignore_columns?": type(/^[A-Za-z]{1,3}$/).array(),
+  });
 
-const Config = type({
-  "$comment?": "string",
-  "warehouse?": "string",
-  "work_dir?": "string",
-  "site_dir?": "string",
-  "memory_limit?": /^\d+(\.\d+)?\s*(MB|GB|MiB|GiB)$/,
-  "threads?": "1 <= number.integer <= 64",
-  /** Province shown in the site; defaults to the province most observations belong to. */
-  "province?": /^\d{6}$/,
-  /** Where the analyst views are exported as Parquet after each publish. */
-  "parquet_dir?": "string",
-  /** false: no Parquet export (national data: about 12 s and 500 MB a run that only Parquet readers need). */
-  "parquet?": "boolean",
-  /** A folder that receives a copy of the 完成情况表 workbooks and 通报 drafts after each publish, for mailing. */
-  "outbox_dir?": "string",
-  "schedule?": Schedule,
-  /** Data checks: a reported 同比 further than this many 百分点 from weici's recomputation is listed (warn). */
-  "checks?": { "yoy_tolerance_pp?": "0 <= number <= 100" },
-  sources: SourceConfig.array(),
-});
+  const FileSourceConfig = type({
+    id: /^[a-z0-9][a-z0-9_-]*$/,
+    kind: "'csv' | 'xlsx' | 'table' | 'targets-csv' | 'peer-groups-csv' | 'report-text'",
+    dir: "string > 0",
+    /** Which files to read; a table source reads every file (xlsx, xls, HTML-xls, csv, tsv) by default. */
+    "pattern?": "string > 0",
+    "layout?": LayoutHint,
+    "encoding?": "'auto' | 'utf-8' | 'gbk' | 'gb18030'",
+    /** 6-digit province or city code within which region names are resolved (names repeat across China). */
+    "region_scope?": /^\d{6}$/,
+    /**
+     * Where a row reports its own 同比 (the 可比口径 figure a bureau publishes), that figure is shown and
+     * ranked (true, the default) or only kept beside weici's own recomputation (false).
+     */
+    "official_yoy?": "boolean",
+  });
 
-type RawSourceConfig = typeof SourceConfig.infer;
+  /** A data platform serving pages of `{rows: [...], next?}` as JSON over HTTP(S); see sources/http-json.ts. */
+  const HttpSourceConfig = type({
+    id: /^[a-z0-9][a-z0-9_-]*$/,
+    kind: "'http-json'",
+    url: /^https?:\/\/\S+$/,
+    /** Name of the environment variable holding a bearer token: secrets never live in this file. */
+    "token_env?": /^[A-Za-z_][A-Za-z0-9_]*$/,
+    "page_param?": "string > 0",
+    /** Requests in flight per host, shared by every source on that host. */
+    "concurrency?": "1 <= number.integer <= 16",
+    "requests_per_second?": "0 < number <= 100",
+    "timeout_ms?": "100 <= number.integer <= 600000",
+    "retries?": "0 <= number.integer <= 10",
+    "backoff_ms?": "0 <= number.integer <= 60000",
+    "max_pages?": "1 <= number.integer <= 100000",
+    "region_scope?": /^\d{6}$/,
+    "official_yoy?": "boolean",
+  });
+
+  const SourceConfig = FileSourceConfig.or(HttpSourceConfig);
+
+  /** When `weici schedule` runs the job: `at` a local time (default 02:30) or a full `cron` expression. */
+  const Schedule = type({
+    "at?": /^([01]\d|2[0-3]):[0-5]\d$/,
+    "cron?": type("string").narrow((s, ctx) => cron.validate(s) || ctx.mustBe('a cron expression such as "30 2 * * *"')),
+    "timezone?": type("string").narrow((s, ctx) => isTimeZone(s) || ctx.mustBe("an IANA time zone such as Asia/Shanghai")),
+  });
+
+  const Config = type({
+    "$comment?": "string",
+    "warehouse?": "string",
+    "work_dir?": "string",
+    "site_dir?": "string",
+    "memory_limit?": /^\d+(\.\d+)?\s*(MB|GB|MiB|GiB)$/,
+    "threads?": "1 <= number.integer <= 64",
+    /** Province shown in the site; defaults to the province most observations belong to. */
+    "province?": /^\d{6}$/,
+    /** Where the analyst views are exported as Parquet after each publish. */
+    "parquet_dir?": "string",
+    /** false: no Parquet export (national data: about 12 s and 500 MB a run that only Parquet readers need). */
+    "parquet?": "boolean",
+    /** A folder that receives a copy of the 完成情况表 workbooks and 通报 drafts after each publish, for mailing. */
+    "outbox_dir?": "string",
+    "schedule?": Schedule,
+    /** Data checks: a reported 同比 further than this many 百分点 from weici's recomputation is listed (warn). */
+    "checks?": { "yoy_tolerance_pp?": "0 <= number <= 100" },
+    sources: SourceConfig.array(),
+  });
+  return { Config, SourceConfig };
+};
+const schema = arkSchema(buildSchema);
+
+type RawSourceConfig = ReturnType<typeof schema>["SourceConfig"]["infer"];
+type ConfigJson = ReturnType<typeof schema>["Config"]["infer"];
 /** A source as the pipeline sees it: a file source always has its pattern (a table source's default filled in). */
 export type SourceConfig = RawSourceConfig extends infer S ? (S extends { dir: string } ? Omit<S, "pattern"> & { pattern: string } : S) : never;
 
@@ -123,10 +130,14 @@ export const DEFAULT_YOY_TOLERANCE_PP = 0.5;
 
 export const DEFAULT_SCHEDULE = { at: "02:30", timezone: "Asia/Shanghai" } as const;
 
-export function parseConfig(json: unknown, file: string): ResolvedConfig {
+/** `text` is the file as read (what a passed check is remembered by); by default the JSON itself. */
+export function parseConfig(json: unknown, file: string, text = JSON.stringify(json)): ResolvedConfig {
   rejectInlineSecrets(json, file);
-  const out = Config(json);
-  if (out instanceof type.errors) throw new ConfigError(`${file}: ${out.summary}`);
+  const out = checkedOnce(text, buildSchema, json, (j): ConfigJson => {
+    const r = schema().Config(j);
+    if (isArkErrors(r)) throw new ConfigError(`${file}: ${r.summary}`);
+    return r;
+  });
   const root = path.dirname(path.resolve(file));
   const ids = new Set<string>();
   for (const s of out.sources) {
@@ -216,5 +227,5 @@ export function loadConfig(file: string): ResolvedConfig {
   } catch (e) {
     throw new ConfigError(`${file} is not valid JSON: ${(e as Error).message}`);
   }
-  return parseConfig(json, file);
+  return parseConfig(json, file, text);
 }

@@ -1,6 +1,7 @@
 // The one object that owns a DuckDB file: one instance per file, one connection, statements serialised,
 // typed queries through Kysely, bulk loads through the Appender. Everything that writes DuckDB goes here.
-import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
+import { createRequire } from "node:module";
+import type { DuckDBAppender, DuckDBConnection, DuckDBInstance, DuckDBValue } from "@duckdb/node-api";
 import type { Kysely } from "kysely";
 import { SerialQueue, toJsRows } from "./duckdb-values.ts";
 import type { WarehouseSchema } from "./schema.ts";
@@ -22,6 +23,10 @@ export function literal(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
+// Required, not imported: the binding is CommonJS, and importing it from an ES module makes Node scan the
+// source of every file it re-exports for names first (0.15 s of a 0.5 s `weici status`).
+const duckdb = () => createRequire(import.meta.url)("@duckdb/node-api") as typeof import("@duckdb/node-api");
+
 export class Warehouse {
   private readonly queue = new SerialQueue();
   private closed = false;
@@ -42,7 +47,7 @@ export class Warehouse {
     const config: Record<string, string> = { memory_limit: options.memoryLimit ?? "1GB" };
     if (options.threads) config.threads = String(options.threads);
     if (options.readOnly) config.access_mode = "READ_ONLY";
-    const instance = await DuckDBInstance.create(path, config);
+    const instance = await duckdb().DuckDBInstance.create(path, config);
     const conn = await instance.connect();
     return new Warehouse(path, instance, conn);
   }

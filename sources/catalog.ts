@@ -1,36 +1,42 @@
 // The indicator catalog: codes, Chinese names, aliases, units and kinds, read from config/indicators.json
 // and validated, so an analyst can add an indicator by editing one file.
 import { readFileSync } from "node:fs";
-import { type } from "arktype";
+import { type Ark, arkSchema, isArkErrors } from "../pipelines/ark.ts";
+import { checkedOnce } from "../pipelines/checked-once.ts";
 import { ConfigError } from "../pipelines/errors.ts";
 import { projectPath } from "../pipelines/paths.ts";
 import { canonicalUnit } from "./units.ts";
 
-const Indicator = type({
-  code: /^[a-z][a-z0-9_]*$/,
-  name_zh: "string > 0",
-  aliases: "string[]",
-  unit: "string > 0",
-  kind: "'stock' | 'flow' | 'ratio'",
-  higher_is_better: "boolean",
-  frequency: "'monthly' | 'annual'",
-  "skewed?": "boolean",
-  /**
-   * 时序进度 of a level target: linear (month ÷ 12, flows that accrue evenly) or last_year (last year's
-   * share of its total reached by the same month, 按去年同期进度: indicators certified in batches).
-   */
-  "progress?": "'linear' | 'last_year'",
-  /**
-   * Decimals a figure is published (and ranked) at, per basis; absent = the display rule of
-   * reports/format.ts displayDecimals (the unit's decimals, more for small amounts; 同比 1; 百分点 2).
-   */
-  "precision?": { "value?": "0 <= number.integer <= 6", "yoy?": "0 <= number.integer <= 6", "increment?": "0 <= number.integer <= 6", "pp_change?": "0 <= number.integer <= 6" },
-  /** A ratio measured at a point in time (每万人发明专利拥有量: 10月末) rather than over the year-to-date window. */
-  "point_in_time?": "boolean",
-});
-const Catalog = type({ "$comment?": "string", indicators: Indicator.array().atLeastLength(1) });
+/** The catalog's schema, built on first use (pipelines/ark.ts). */
+const buildSchema = (type: Ark) => {
+  const Indicator = type({
+    code: /^[a-z][a-z0-9_]*$/,
+    name_zh: "string > 0",
+    aliases: "string[]",
+    unit: "string > 0",
+    kind: "'stock' | 'flow' | 'ratio'",
+    higher_is_better: "boolean",
+    frequency: "'monthly' | 'annual'",
+    "skewed?": "boolean",
+    /**
+     * 时序进度 of a level target: linear (month ÷ 12, flows that accrue evenly) or last_year (last year's
+     * share of its total reached by the same month, 按去年同期进度: indicators certified in batches).
+     */
+    "progress?": "'linear' | 'last_year'",
+    /**
+     * Decimals a figure is published (and ranked) at, per basis; absent = the display rule of
+     * reports/format.ts displayDecimals (the unit's decimals, more for small amounts; 同比 1; 百分点 2).
+     */
+    "precision?": { "value?": "0 <= number.integer <= 6", "yoy?": "0 <= number.integer <= 6", "increment?": "0 <= number.integer <= 6", "pp_change?": "0 <= number.integer <= 6" },
+    /** A ratio measured at a point in time (每万人发明专利拥有量: 10月末) rather than over the year-to-date window. */
+    "point_in_time?": "boolean",
+  });
+  const Catalog = type({ "$comment?": "string", indicators: Indicator.array().atLeastLength(1) });
+  return Catalog;
+};
+const schema = arkSchema(buildSchema);
 
-export type Indicator = typeof Indicator.infer;
+export type Indicator = ReturnType<typeof schema>["infer"]["indicators"][number];
 
 export const DEFAULT_CATALOG_PATH = projectPath("config", "indicators.json");
 
@@ -90,11 +96,13 @@ export class IndicatorCatalog {
   }
 }
 
-export function parseCatalog(json: unknown, file = "config/indicators.json"): IndicatorCatalog {
-  const out = Catalog(json);
-  if (out instanceof type.errors) {
-    throw new ConfigError(`${file}: ${out.summary}\nFix the entry named above; see README "Add an indicator".`);
-  }
+/** `text` is the file as read (what a passed check is remembered by, pipelines/checked-once.ts). */
+export function parseCatalog(json: unknown, file = "config/indicators.json", text = JSON.stringify(json)): IndicatorCatalog {
+  const out = checkedOnce(text, buildSchema, json, (j): ReturnType<typeof schema>["infer"] => {
+    const r = schema()(j);
+    if (isArkErrors(r)) throw new ConfigError(`${file}: ${r.summary}\nFix the entry named above; see README "Add an indicator".`);
+    return r;
+  });
   for (const i of out.indicators) {
     if (!canonicalUnit(i.unit)) {
       throw new ConfigError(`${file}: indicator ${i.code} has unknown unit "${i.unit}"; use one of the units in sources/units.ts`);
@@ -105,10 +113,12 @@ export function parseCatalog(json: unknown, file = "config/indicators.json"): In
 
 export function loadCatalog(file = DEFAULT_CATALOG_PATH): IndicatorCatalog {
   let json: unknown;
+  let text: string;
   try {
-    json = JSON.parse(readFileSync(file, "utf8"));
+    text = readFileSync(file, "utf8");
+    json = JSON.parse(text);
   } catch (e) {
     throw new ConfigError(`${file}: cannot read the indicator catalog (${(e as Error).message})`, { cause: e });
   }
-  return parseCatalog(json, file);
+  return parseCatalog(json, file, text);
 }

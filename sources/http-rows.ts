@@ -1,11 +1,11 @@
 // Turns the rows of an http-json source into the same text rows CSV and XLSX sources produce, so the
 // SQL models treat them alike. Only the JSON shape is checked here (arktype); regions, indicators,
 // units and masked values are judged in sql/staging exactly as for files.
-import { type } from "arktype";
-import { type RejectedRow, type SourceRows, SubmissionRow } from "./rows.ts";
+import { type Ark, arkSchema, isArkErrors } from "../pipelines/ark.ts";
+import { type RejectedRow, type SourceRows, type SubmissionRow, submissionRow } from "./rows.ts";
 
 /** One row as the platform sends it. Codes may come as numbers (no GB/T 2260 code starts with 0). */
-export const HttpRow = type({
+export const httpRow = arkSchema((type: Ark) => type({
   "region_code?": "string | number | null",
   "region_name?": "string | null",
   indicator: "string > 0",
@@ -13,8 +13,8 @@ export const HttpRow = type({
   year: "number.integer | string",
   "month?": "number.integer | string | null",
   value: "number | string | null",
-});
-export type HttpRow = typeof HttpRow.infer;
+}));
+export type HttpRow = ReturnType<typeof httpRow>["infer"];
 
 const SHAPE = "{region_code, region_name, indicator, unit, year, month, value}";
 
@@ -56,8 +56,8 @@ export function toSubmissionRows(pages: readonly unknown[][]): SourceRows<Submis
         continue;
       }
       const raw = JSON.stringify(item) ?? "null";
-      const r = HttpRow(item);
-      if (r instanceof type.errors) {
+      const r = httpRow()(item);
+      if (isArkErrors(r)) {
         const first = r[0];
         rejected.push({
           sheet: null, row_number: n, field: String(first?.path[0] ?? "row"), raw,
@@ -65,7 +65,7 @@ export function toSubmissionRows(pages: readonly unknown[][]): SourceRows<Submis
         });
         continue;
       }
-      rows.push(SubmissionRow.assert({
+      rows.push(submissionRow().assert({
         sheet: null, row_number: n,
         region_code: text(r.region_code), region_name: text(r.region_name), indicator_name: text(r.indicator),
         unit: text(r.unit), year: text(r.year), month: text(r.month), value: text(r.value),

@@ -1,12 +1,16 @@
 // A night where no source changed does almost nothing: no load, no model build, no checks, no pages,
 // and the published warehouse left as it is (no copy); the night's run log is in the run-log Parquet
 // files; a changed model or page is still picked up. Clocks are injected.
-import { cpSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { readFile as readFileAsync } from "node:fs/promises";
 import { Warehouse } from "../pipelines/warehouse.ts";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { type RunDeps, SQL_DIR, runPipeline } from "../pipelines/run.ts";
 import { queryWarehouse } from "./helpers/fixture.ts";
+import { PROJECT_ROOT as PROJECT } from "../pipelines/paths.ts";
+
+const FIXTURES = path.join(PROJECT, "test", "fixtures");
 import { T1, T2, T3, runDeps, setupNightly, writeBinjiang } from "./helpers/nightly.ts";
 
 describe("a night where no source changed", () => {
@@ -73,6 +77,37 @@ describe("a night where no source changed", () => {
     expect(forced.ingest.filesLoaded).toBe(1);
     expect(await queryWarehouse(config.warehouse, "select value from analyst.observations where region_code = '330102' and indicator_code = 'hte_count' and year = 2025 and month = 12"))
       .toEqual([{ value: Number(value) + 1 }]);
+  });
+
+  it("does not read a workbook or a report again while its stamp is as last read; a changed sidecar makes the report read again", async () => {
+    const { dir, config } = setupNightly([
+      { id: "monthly", kind: "xlsx", dir: "monthly", pattern: "*.xlsx" },
+      { id: "reports", kind: "report-text", dir: "reports", pattern: "*.txt" },
+    ]);
+    mkdirSync(path.join(dir, "monthly"));
+    cpSync(path.join(FIXTURES, "bureau-tables", "all-shapes", "330102-上城区-月报.xlsx"), path.join(dir, "monthly", "330102-上城区-月报.xlsx"));
+    const report = "330110-余杭区-2025年工作总结";
+    mkdirSync(path.join(dir, "reports"));
+    for (const ext of [".txt", ".json"]) cpSync(path.join(PROJECT, "samples", "reports", report + ext), path.join(dir, "reports", report + ext));
+    const reads: string[] = [];
+    const readFile = (p: string) => {
+      reads.push(path.basename(p));
+      return readFileAsync(p);
+    };
+    const first = await runPipeline(config, runDeps(T1, { readFile }));
+    expect(first.ingest.failures).toEqual([]);
+    expect(reads).toEqual(expect.arrayContaining(["330102-上城区-月报.xlsx", `${report}.txt`]));
+    reads.length = 0;
+    const second = await runPipeline(config, runDeps(T2, { readFile }));
+    expect(second).toMatchObject({ build: "unchanged", ingest: { filesLoaded: 0 } });
+    expect(reads).toEqual([]);
+    // The sidecar says which district and year the report speaks for: changing it changes the report's meaning.
+    const sidecar = path.join(dir, "reports", `${report}.json`);
+    writeFileSync(sidecar, readFileSync(sidecar, "utf8").replace(/"publisher": "[^"]*"/, '"publisher": "余杭区科技局"'));
+    const third = await runPipeline(config, runDeps(T3, { readFile }));
+    expect(third.ingest.filesLoaded).toBe(1);
+    expect(reads).toContain(`${report}.txt`);
+    expect(reads).not.toContain("330102-上城区-月报.xlsx");
   });
 
   it("rebuilds when a model's SQL changes although no file did", async () => {

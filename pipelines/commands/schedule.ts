@@ -9,25 +9,7 @@ import type { Logger } from "../logger.ts";
 import type { Progress } from "../progress.ts";
 import { runPipeline, type SiteRenderer } from "../run.ts";
 import { createScheduler } from "../scheduler.ts";
-
-export interface SchedulerState {
-  pid: number;
-  host: string;
-  started_at: string;
-  cron: string;
-  timezone: string;
-}
-
-const statePath = (workDir: string) => path.join(workDir, "scheduler.json");
-
-export async function readSchedulerState(workDir: string): Promise<SchedulerState | undefined> {
-  const text = await fs.readFile(statePath(workDir), "utf8").catch(() => undefined);
-  try {
-    return text === undefined ? undefined : (JSON.parse(text) as SchedulerState);
-  } catch {
-    return undefined;
-  }
-}
+import { type SchedulerState, schedulerStatePath as statePath } from "../scheduler-state.ts";
 
 export async function scheduleCommand(
   config: ResolvedConfig,

@@ -8,7 +8,7 @@ import type { ResolvedConfig } from "../config.ts";
 import { holderIsRunning, readLock } from "../run-lock.ts";
 import { readLastRun } from "../run-log.ts";
 import { literal, Warehouse } from "../warehouse.ts";
-import { readSchedulerState } from "./schedule.ts";
+import { readSchedulerState } from "../scheduler-state.ts";
 
 interface RunRow {
   run_id: number;
