@@ -1,6 +1,7 @@
 // Work the benchmark times in a separate process so its peak RSS is measured on its own:
 // `bare` does the nightly build's work with bare DuckDB (read_csv + the same model SQL, no hashing,
-// lineage bookkeeping, checks or publish); `pages` renders the whole site from a published warehouse.
+// lineage bookkeeping, checks or publish); `pages` renders the whole site from a published warehouse;
+// `queries` times the README's queries on the analyst views against their ENUM twins (bench-queries.ts).
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { loadCatalog } from "../sources/catalog.ts";
@@ -67,7 +68,18 @@ async function pages(dbFile: string, outDir: string): Promise<void> {
   }
 }
 
+async function queries(dbFile: string): Promise<void> {
+  const { timeQueries } = await import("./bench-queries.ts");
+  const wh = await Warehouse.open(dbFile, { readOnly: true });
+  try {
+    process.stdout.write(`${JSON.stringify(await timeQueries(wh))}\n`);
+  } finally {
+    await wh.close();
+  }
+}
+
 const [mode, a, b, c] = process.argv.slice(2);
 if (mode === "bare") await bare(a!, b!, c ?? "1GB");
 else if (mode === "pages") await pages(a!, b!);
-else throw new Error("usage: bench-child.ts bare <db> <utf8-csv-glob> [memory_limit] | pages <db> <out-dir>");
+else if (mode === "queries") await queries(a!);
+else throw new Error("usage: bench-child.ts bare <db> <utf8-csv-glob> [memory_limit] | pages <db> <out-dir> | queries <db>");

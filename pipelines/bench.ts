@@ -1,24 +1,28 @@
 // `npm run bench`: times the nightly build at national scale (generated once, cached in target/bench)
-// against bare DuckDB doing the same loading and model SQL, plus a no-change run, a one-city change and
-// page rendering, each with min/median/max over several runs and peak RSS. `--smoke` runs a tiny
-// dataset once so CI can prove the benchmark still works without spending minutes on it.
+// against bare DuckDB doing the same loading and model SQL, plus a no-change run, `weici status`, a
+// one-city change and page rendering, each with min/median/max over several runs and peak RSS; then
+// twelve monthly resubmissions of one city file (the twelfth must cost no more than the first) and the
+// README's queries on the analyst views (VARCHAR) against their ENUM twins. Commands run compiled
+// (dist/, as `npm start` runs them). `--only` picks steps; `--smoke` runs a tiny dataset once so CI can
+// prove the benchmark still works without spending minutes on it.
 import { spawn } from "node:child_process";
 import { existsSync, promises as fs } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { decodeText, detectEncoding } from "../sources/encoding.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const TSX = import.meta.resolve("tsx");
 
 interface Sample { seconds: number; peakMiB: number; stdout: string }
 
-/** Runs a TS entry point in a child process, polling its peak RSS (VmHWM) from /proc. */
+/** Runs a compiled entry point (dist/) in a child process, polling its peak RSS (VmHWM) from /proc. */
 export function timeChild(script: string, args: string[], nodeFlags: string[] = []): Promise<Sample> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [...nodeFlags, "--import", TSX, path.join(ROOT, script), ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const js = script.startsWith("bin/") ? path.join(ROOT, script) : path.join(ROOT, "dist", script.replace(/\.ts$/, ".js"));
+    const child = spawn(process.execPath, [...nodeFlags, js, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     let peakKiB = 0;
     let stdout = "";
     let stderr = "";
@@ -103,10 +107,49 @@ async function stepBreakdown(workDb: string): Promise<string[]> {
   }
 }
 
+const STEPS = ["full", "bare", "none", "status", "one", "pages", "resubmit", "queries"] as const;
+type Step = (typeof STEPS)[number];
+
+/** Twelve monthly resubmissions of one city file, each with one figure corrected: run time and history growth. */
+async function resubmissions(dir: string, config: string, target: string, n: number, heap: string[]): Promise<{ lines: string[]; peak: number }> {
+  const { Warehouse } = await import("./warehouse.ts");
+  const historyRows = async () => {
+    const wh = await Warehouse.open(path.join(target, "warehouse.duckdb"), { readOnly: true });
+    try {
+      return (await wh.one<{ n: number }>("select count(*)::bigint as n from analyst.observations_history"))!.n;
+    } finally {
+      await wh.close();
+    }
+  };
+  const lines: string[] = [];
+  let before = await historyRows();
+  const times: number[] = [];
+  let peak = 0;
+  for (let k = 1; k <= n; k++) {
+    await touchOneCity(dir, 100 + k);
+    const s = await timeChild("bin/weici.js", ["run", "--config", config, "--no-site"], heap);
+    const after = await historyRows();
+    times.push(s.seconds);
+    peak = Math.max(peak, s.peakMiB);
+    lines.push(`   resubmission ${String(k).padStart(2)}: ${s.seconds.toFixed(1)} s, peak RSS ${s.peakMiB.toFixed(0)} MiB, observations_history +${after - before} row(s)`);
+    before = after;
+  }
+  const head = `6. ${n} monthly resubmissions of one city file (one figure corrected each): first ${times[0]!.toFixed(1)} s, last ${times.at(-1)!.toFixed(1)} s`;
+  return { lines: [head, ...lines], peak };
+}
+
 export async function main(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { smoke: { type: "boolean", default: false }, runs: { type: "string" } } });
+  const { values } = parseArgs({ args: argv, options: {
+    smoke: { type: "boolean", default: false }, runs: { type: "string" }, only: { type: "string" }, resubmissions: { type: "string" },
+  } });
   const smoke = values.smoke!;
   const runs = Number(values.runs ?? (smoke ? 1 : 3));
+  const only = new Set((values.only ?? STEPS.join(",")).split(",").map((x) => x.trim()));
+  for (const x of only) if (!STEPS.includes(x as Step)) throw new Error(`bench: unknown step "${x}"; steps are ${STEPS.join(", ")}`);
+  const want = (x: Step) => only.has(x);
+  // The commands are timed as users run them: compiled (bin/weici.js runs dist/).
+  await new Promise<void>((resolve, reject) => spawn(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "inherit" })
+    .on("close", (code) => (code === 0 ? resolve() : reject(new Error(`bench: npm run build failed (${code})`)))));
   const dir = path.join(ROOT, "target", "bench", smoke ? "smoke" : "national");
   await prepare(dir, smoke);
   const config = path.join(dir, "weici.config.json");
@@ -114,38 +157,61 @@ export async function main(argv: string[]): Promise<void> {
   // The heap limit `npm start` runs with (package.json): left alone, V8 let the heap grow to 2 GB while
   // rendering the national site one province after another, although each province needs far less.
   const HEAP = ["--max-old-space-size=1024"];
-  const weici = (extra: string[] = []) => timeChild("pipelines/cli.ts", ["run", "--config", config, "--no-site", ...extra], HEAP);
-  const full: Sample[] = [], bare: Sample[] = [], none: Sample[] = [], one: Sample[] = [], pages: { rate: number; peak: number; n: number }[] = [];
+  const weici = (extra: string[] = []) => timeChild("bin/weici.js", ["run", "--config", config, "--no-site", ...extra], HEAP);
+  const full: Sample[] = [], bare: Sample[] = [], none: Sample[] = [], status: Sample[] = [], one: Sample[] = [];
+  const pages: { rate: number; peak: number; n: number }[] = [];
   for (let r = 0; r < runs; r++) {
     await fs.rm(target, { recursive: true, force: true });
     full.push(await weici());
-    const bareDb = path.join(dir, "bare.duckdb");
-    await fs.rm(bareDb, { force: true });
-    bare.push(await timeChild("pipelines/bench-child.ts", ["bare", bareDb, dir, "1GB"]));
-    none.push(await weici());
-    await touchOneCity(dir, r);
-    one.push(await weici());
-    const site = path.join(dir, "site-bench");
-    await fs.rm(site, { recursive: true, force: true });
-    const p = await timeChild("pipelines/bench-child.ts", ["pages", path.join(target, "warehouse.duckdb"), site], HEAP);
-    const out = JSON.parse(p.stdout.trim().split("\n").pop()!) as { pages: number; seconds: number };
-    pages.push({ rate: out.pages / out.seconds, peak: p.peakMiB, n: out.pages });
+    if (want("bare")) {
+      const bareDb = path.join(dir, "bare.duckdb");
+      await fs.rm(bareDb, { force: true });
+      bare.push(await timeChild("pipelines/bench-child.ts", ["bare", bareDb, dir, "1GB"]));
+      await fs.rm(bareDb, { force: true });
+    }
+    if (want("none")) none.push(await weici());
+    if (want("status")) status.push(await timeChild("bin/weici.js", ["status", "--config", config]));
+    if (want("one")) {
+      await touchOneCity(dir, r);
+      one.push(await weici());
+    }
+    if (want("pages")) {
+      const site = path.join(dir, "site-bench");
+      await fs.rm(site, { recursive: true, force: true });
+      const p = await timeChild("pipelines/bench-child.ts", ["pages", path.join(target, "warehouse.duckdb"), site], HEAP);
+      const out = JSON.parse(p.stdout.trim().split("\n").pop()!) as { pages: number; seconds: number };
+      pages.push({ rate: out.pages / out.seconds, peak: p.peakMiB, n: out.pages });
+    }
     process.stderr.write(`bench: run ${r + 1}/${runs} done\n`);
   }
   const breakdown = await stepBreakdown(path.join(target, "work", "warehouse.duckdb"));
   const med = (xs: Sample[]) => stats(xs.map((x) => x.seconds)).median;
-  const ratio = med(full) / med(bare);
-  const peak = Math.max(...[...full, ...bare, ...none, ...one].map((x) => x.peakMiB), ...pages.map((p) => p.peak));
+  const row = (label: string, xs: Sample[]) => xs.length ? [`${label}${fmt(xs.map((x) => x.seconds), "s", label.startsWith("4") || label.startsWith("1") ? 1 : 2)}, peak RSS ${fmt(xs.map((x) => x.peakMiB), "MiB", 0)}`] : [];
   const lines = [
     ...breakdown,
-    `dataset: ${dir} (${smoke ? "smoke" : "national"}), ${runs} run(s), ${new Date().toISOString().slice(0, 10)}`,
-    `1. full build from empty:  ${fmt(full.map((x) => x.seconds), "s")}, peak RSS ${fmt(full.map((x) => x.peakMiB), "MiB", 0)}`,
-    `2. bare DuckDB, same work: ${fmt(bare.map((x) => x.seconds), "s")}, peak RSS ${fmt(bare.map((x) => x.peakMiB), "MiB", 0)}; ours/bare ${ratio.toFixed(2)}x`,
-    `3. no-change run:          ${fmt(none.map((x) => x.seconds), "s")}, peak RSS ${fmt(none.map((x) => x.peakMiB), "MiB", 0)}`,
-    `4. one city changed:       ${fmt(one.map((x) => x.seconds), "s")}, peak RSS ${fmt(one.map((x) => x.peakMiB), "MiB", 0)}`,
-    `5. pages:                  ${fmt(pages.map((p) => p.rate), "pages/s", 0)} over ${pages[0]!.n} pages, peak RSS ${fmt(pages.map((p) => p.peak), "MiB", 0)}`,
-    `bench: full ${med(full).toFixed(1)} s (${ratio.toFixed(2)}x bare ${med(bare).toFixed(1)} s), no-change ${med(none).toFixed(1)} s, one-city ${med(one).toFixed(1)} s, pages ${stats(pages.map((p) => p.rate)).median.toFixed(0)}/s, peak ${peak.toFixed(0)} MiB`,
+    `dataset: ${dir} (${smoke ? "smoke" : "national"}), ${runs} run(s), ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} CPU(s) ${os.cpus()[0]?.model ?? ""}, Node ${process.version}`,
+    ...row("1. full build from empty:  ", full),
+    ...(bare.length ? [`2. bare DuckDB, same work: ${fmt(bare.map((x) => x.seconds), "s")}, peak RSS ${fmt(bare.map((x) => x.peakMiB), "MiB", 0)}; ours/bare ${(med(full) / med(bare)).toFixed(2)}x`] : []),
+    ...row("3. no-change run:          ", none),
+    ...row("   weici status:           ", status),
+    ...row("4. one city changed:       ", one),
+    ...(pages.length ? [`5. pages:                  ${fmt(pages.map((p) => p.rate), "pages/s", 0)} over ${pages[0]!.n} pages, peak RSS ${fmt(pages.map((p) => p.peak), "MiB", 0)}`] : []),
   ];
+  const peaks = [...full, ...bare, ...none, ...status, ...one].map((x) => x.peakMiB).concat(pages.map((p) => p.peak));
+  if (want("resubmit")) {
+    const res = await resubmissions(dir, config, target, Number(values.resubmissions ?? (smoke ? 3 : 12)), HEAP);
+    lines.push(...res.lines);
+    peaks.push(res.peak);
+  }
+  if (want("queries")) {
+    const q = await timeChild("pipelines/bench-child.ts", ["queries", path.join(target, "warehouse.duckdb")]);
+    const timings = JSON.parse(q.stdout.trim().split("\n").pop()!) as { name: string; rows: number; varcharMs: number; enumMs: number }[];
+    lines.push("7. README queries, median of 5 (analyst views, VARCHAR codes / the same SQL over ENUM codes):");
+    for (const t of timings) lines.push(`   ${t.name.padEnd(16)} ${t.varcharMs.toFixed(0).padStart(6)} ms / ${t.enumMs.toFixed(0).padStart(6)} ms (${(t.varcharMs / t.enumMs).toFixed(1)}x), ${t.rows} row(s)`);
+  }
+  lines.push(`bench: full ${med(full).toFixed(1)} s${bare.length ? ` (${(med(full) / med(bare)).toFixed(2)}x bare ${med(bare).toFixed(1)} s)` : ""}` +
+    `${none.length ? `, no-change ${med(none).toFixed(2)} s` : ""}${status.length ? `, status ${med(status).toFixed(2)} s` : ""}` +
+    `${one.length ? `, one-city ${med(one).toFixed(1)} s` : ""}${pages.length ? `, pages ${stats(pages.map((p) => p.rate)).median.toFixed(0)}/s` : ""}, peak ${Math.max(...peaks).toFixed(0)} MiB`);
   process.stdout.write(`${lines.join("\n")}\n`);
 }
 

@@ -12,11 +12,13 @@ describe("npm run bench -- --smoke", () => {
     expect(r.stderr).not.toMatch(/exited [1-9]/);
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split("\n");
-    for (const label of ["1. full build", "2. bare DuckDB", "3. no-change run", "4. one city changed", "5. pages"]) {
+    for (const label of ["1. full build", "2. bare DuckDB", "3. no-change run", "   weici status", "4. one city changed", "5. pages", "6. 3 monthly resubmissions", "7. README queries"]) {
       expect(lines.some((l) => l.startsWith(label))).toBe(true);
     }
+    // Every resubmission adds the one corrected figure's version to the history, not the file's rows again.
+    expect(lines.filter((l) => /resubmission +\d+:/.test(l)).map((l) => /\+(\d+) row/.exec(l)?.[1])).toEqual(["1", "1", "1"]);
     expect(lines.at(-1)).toMatch(
-      /^bench: full [\d.]+ s \([\d.]+x bare [\d.]+ s\), no-change [\d.]+ s, one-city [\d.]+ s, pages \d+\/s, peak \d+ MiB$/,
+      /^bench: full [\d.]+ s \([\d.]+x bare [\d.]+ s\), no-change [\d.]+ s, status [\d.]+ s, one-city [\d.]+ s, pages \d+\/s, peak \d+ MiB$/,
     );
   }, 300_000);
 });
