@@ -5,7 +5,8 @@
 with districts as (
   select load_id, sheet, indicator_code::varchar as indicator_code, year, month, sum(value) as district_sum, count(*) as districts
   from staging.stg_submissions
-  where reason is null and superseded_at is null
+  -- Only the loads that report a total: summing every figure of the national data to compare none took 1.2 s.
+  where reason is null and superseded_at is null and load_id in (select load_id from staging.stg_reported_totals)
   group by all
 )
 select t.file, t.sheet, t.row_number, t.column_letter, t.label, t.indicator_code, t.year, t.month,
