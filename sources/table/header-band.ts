@@ -17,12 +17,15 @@ export interface HeaderBand {
   keys: Set<string>;
 }
 
-const distinct = (row: readonly (string | null)[]) => new Set(row.filter((c): c is string => c !== null));
+const distinct = (row: readonly (string | null)[]) => new Set(row.filter((c): c is string => c !== null && c.trim() !== ""));
 
 /** A title or caption line: one text (merged across, or alone), or a unit line. */
 export function isCaptionRow(row: readonly (string | null)[]): boolean {
   return distinct(row).size <= 1 || unitRow(row) !== null || row.some((c) => c !== null && /^(填报单位|制表单位|报送单位|编制单位)[:：]/.test(c));
 }
+
+/** A row whose one text is a unit line or a filing caption, which ends the search for the band. */
+const isCaptionText = (row: readonly (string | null)[]) => unitRow(row) !== null || row.some((c) => c !== null && /^(填报单位|制表单位|报送单位|编制单位)[:：]/.test(c));
 
 /** The band ending just above `dataStart` (0-based), or the rows a hint names. */
 export function headerBand(grid: Grid, dataStart: number, hint?: [number, number]): HeaderBand | null {
@@ -31,7 +34,9 @@ export function headerBand(grid: Grid, dataStart: number, hint?: [number, number
   if (hint) [top, bottom] = hint;
   else {
     bottom = dataStart - 1;
-    while (bottom >= 0 && distinct(grid[bottom]!).size === 0) bottom--;
+    // Blank lines and a group heading over the first districts (城区, 县（市）: one label, no figures) sit
+    // between the header and the data.
+    while (bottom >= 0 && distinct(grid[bottom]!).size <= 1 && !isCaptionText(grid[bottom]!)) bottom--;
     if (bottom < 0 || isCaptionRow(grid[bottom]!)) return null;
     top = bottom;
     while (top - 1 >= 0 && !isCaptionRow(grid[top - 1]!)) top--;

@@ -1,6 +1,7 @@
 // What a row of a table is, from its first cell (the region column) and its shape: a district, the
 // table's total (全市, 合计, 全省, 总计), a 其中 sub-row, a note (注：), a sign-off (填报人/审核人), a
-// caption, a blank line, or the header printed again for a second page. Only districts and totals load.
+// caption or group heading, a blank line, or the header printed again for a second page. Only districts
+// and totals load.
 
 export type RowRole = "district" | "total" | "sub" | "note" | "signoff" | "caption" | "blank" | "header";
 
@@ -12,7 +13,8 @@ const clean = (s: string) => s.normalize("NFKC").replace(/[\s\u3000]+/g, "");
 
 /** The role a region cell gives its row (other cells are looked at only for blank and repeated headers). */
 export function rowRole(regionCell: string | null, cells: readonly (string | null)[], headerTexts: ReadonlySet<string>): RowRole {
-  const filled = cells.filter((c): c is string => c !== null);
+  // A CSV gives "" where a workbook gives no cell: both are empty.
+  const filled = cells.filter((c): c is string => c !== null && c.trim() !== "");
   if (filled.length === 0) return "blank";
   const first = filled[0]!;
   if (NOTE.test(clean(first))) return "note";
@@ -24,6 +26,9 @@ export function rowRole(regionCell: string | null, cells: readonly (string | nul
   if (/^其中/.test(r)) return "sub";
   if (TOTAL.test(r.replace(/[(（].*[)）]$/, ""))) return "total";
   if (new Set(filled).size === 1 && filled.length > 2) return "caption";
+  // Only its first cell filled and no region named there: the title printed again above a second page
+  // (a CSV keeps no merge to show it is one), or a group heading such as 城区 / 县（市）/ A类地区.
+  if (filled.length === 1 && !looksLikeRegion(regionCell)) return "caption";
   return "district";
 }
 
@@ -32,8 +37,8 @@ export function looksLikeRegion(s: string | null): boolean {
   if (!s) return false;
   const t = clean(s);
   if (/^\d{6}$/.test(t)) return true;
-  return /^[\u4e00-\u9fa5]{1,8}(区|县|市|旗|新区|开发区)$/.test(t) && !/^(全市|全省|全区|全县|地区|县市区|各区县市|县\(市、区\))$/.test(t);
+  return /^[\u4e00-\u9fa5]{1,8}(区|县|市|旗|新区|开发区)$/.test(t) && !/^(全市|全省|全区|全县|地区|县市区|各区县市|县\(市、区\)|城区|主城区|市区|郊区|山区|县市)$/.test(t);
 }
 
 export const isTotal = (s: string | null) => s !== null && TOTAL.test(clean(s).replace(/[(（].*[)）]$/, ""));
-export const rowKey = (cells: readonly (string | null)[]) => cells.filter((c): c is string => c !== null).map(clean).join("|");
+export const rowKey = (cells: readonly (string | null)[]) => cells.filter((c): c is string => c !== null && c.trim() !== "").map(clean).join("|");
