@@ -123,6 +123,12 @@ describe("a table typed by hand at a bureau (not from our generator)", () => {
       ["滨江区", 288100, "万元", 18.2, 2, "2026", "10"], ["萧山区", 160050, "万元", 11.0, 3, "2026", "10"],
     ]);
   });
+  it("names the group 技术合同登记 over 项数 by both words: 技术合同登记项数, in 项", () => {
+    const n = r.rows.filter((x) => x.row_role === "district" && catalog.resolve(x.indicator_name ?? "")?.code === "tech_contract_count");
+    expect(n.map((x) => [x.region_name?.replace(/\s/g, ""), Number(x.value), x.unit, Number(x.reported_yoy)])).toEqual([
+      ["上城区", 612, "项", 8.1], ["拱墅区", 540, "项", 4.2], ["西湖区", 1105, "项", 20.5], ["滨江区", 980, "项", 15.3], ["萧山区", 703, "项", 9.9],
+    ]);
+  });
 });
 
 describe("refusals and hints", () => {

@@ -3,7 +3,7 @@
 // 位次) standing alone in a one-level header belongs to the indicator to its left.
 import type { IndicatorCatalog } from "../catalog.ts";
 import { columnLetter } from "./grid.ts";
-import { isMeasureOnly, measureOf } from "./measures.ts";
+import { isGenericValueWord, isMeasureOnly, measureOf } from "./measures.ts";
 import type { ColumnInfo } from "./types.ts";
 import { unitFromRow, unitInLabel, unitsDisagree } from "./units.ts";
 
@@ -32,6 +32,12 @@ export function mapColumns(paths: readonly string[][], opts: ColumnMapOpts): Col
     // A measure column whose indicator is the column to its left (one-level header: 研发费用 | 同比 | 位次).
     if (!indicator && path.every((w) => isMeasureOnly(w))) indicator = lastIndicator;
     if (!indicator) return out.push({ letter, header, role: "ignored", note: "no indicator above this column" });
+    // 技术合同登记 over 项数 | 金额: the group and its quantity word together may name the indicator
+    // (技术合同登记数, 技术合同登记额) where the group alone names another one or none.
+    if (opts.catalog && leaf !== indicator && isGenericValueWord(leaf)) {
+      const word = leaf.replace(/[（(][^（()）]*[）)]\s*$/, "").trim();
+      indicator = [indicator + word, indicator + word.slice(-1)].find((n) => opts.catalog!.resolve(n)) ?? indicator;
+    }
     lastIndicator = indicator;
     const measure = label && (isMeasureOnly(leaf) || path.length === 1) && leaf !== indicator ? label : { measure: "value" as const };
     const info: ColumnInfo = { letter, header, role: "measure", indicator: indicator.replace(/[（(][^（()）]*[）)]\s*$/, "").trim(), measure: measure.measure, rankScope: measure.rankScope };

@@ -34,6 +34,9 @@ const RULES: [RegExp, (s: string) => MeasureLabel][] = [
   [GENERIC_VALUE_WORDS, () => ({ measure: "value" })],
 ];
 
+/** A bare quantity word (项数, 金额 …): the figure of the indicator above it. */
+export const isGenericValueWord = (label: string) => GENERIC_VALUE_WORDS.test(norm(label).replace(/\([^()]*\)$/, ""));
+
 /** The measure a header word names, or null when it names none (then it is an indicator name). */
 export function measureOf(label: string): MeasureLabel | null {
   const s = norm(label).replace(/[-—–~～至]/g, "-");
