@@ -28,7 +28,7 @@ import { explainStorageError } from "./storage.ts";
 import { loadReference, referenceInputsHash } from "./reference.ts";
 import { acquireRunLock, type LockDeps } from "./run-lock.ts";
 import { failRun, finishRun, recoverInterrupted, startRun, writeLastRun } from "./run-log.ts";
-import { readState, writeState } from "./state.ts";
+import { applyDdl, readState, writeState } from "./state.ts";
 import { createSteps, type Steps, type StepTiming } from "./steps.ts";
 import { literal, Warehouse } from "./warehouse.ts";
 
@@ -132,7 +132,7 @@ async function runLocked(config: ResolvedConfig, deps: RunDeps, t0: number): Pro
   let siteBuilt = "";
   try {
     for (const line of await recoverSite(config.siteDir)) logger.warn(`site: ${line} (left by an interrupted run)`);
-    await wh.exec(DDL);
+    await applyDdl(wh, DDL, deps.now());
     const state = await readState(wh);
     await recoverInterrupted(wh, state.has("published_run") ? Number(state.get("published_run")) : undefined, logger);
     runId = await startRun(wh, started);
