@@ -48,6 +48,7 @@ export function planTargets(ctx: TargetsContext): { jobs: PageJob[]; boards: Set
         indicator: v?.indicator ?? key,
         kindLabel: v?.kindLabel ?? "",
         timeProgress: progress.length && progress.every((p) => p === progress[0]) ? progress[0]! : null,
+        netIncrease: { count: rows.filter((t) => t.completion_basis === "net_increase").length, of: rows.length },
         bars: rows.map((t) => ({ regionCode: t.region_code, regionName: ctx.regionNames.get(t.region_code) ?? t.region_code, completion: t.completion_pct!, status: t.status })),
       };
     });

@@ -65,7 +65,7 @@ const extras: Partial<ExtraData> = {
 
 const regions = fx.regions.map((r) => (r.region_code === "330105" ? { ...r, name: EVIL } : r));
 
-function site(): Map<string, string> {
+function site(over: Partial<ExtraData> = {}): Map<string, string> {
   const files: SiteFile[] = buildSite(
     {
       indicators: fx.indicators,
@@ -75,7 +75,7 @@ function site(): Map<string, string> {
       rankings: fx.rankings.filter((r) => (r.indicator_code === "hte_count" ? r.month === 10 : r.year === 2025)),
       growth: fx.growth,
     },
-    { generatedAt: NOW, extras, settings: { ...DEFAULT_SITE_SETTINGS, mainIndicators: ["hte_count"] } },
+    { generatedAt: NOW, extras: { ...extras, ...over }, settings: { ...DEFAULT_SITE_SETTINGS, mainIndicators: ["hte_count"] } },
   );
   return new Map(files.map((f) => [f.path, f.content]));
 }
@@ -144,6 +144,13 @@ describe("targets board", () => {
 
   it("reports last year's final results below", () => {
     expect(doc(files.get("targets/city-330100.html")!).body.textContent).toContain("2025年目标完成结果");
+  });
+
+  it("says how each chart's 完成率 is worked out: a stock target by its net increase over last year's end", () => {
+    const heads = (f: Map<string, string>) => [...doc(f.get("targets/city-330100.html")!).querySelectorAll("h3 .kind")].map((h) => h.textContent);
+    expect(heads(files).sort()).toEqual(["（增速目标，完成率＝完成值÷（上年同期值×（1＋目标增速）））", "（总量目标，完成率＝完成值÷年度目标）"]);
+    const net = site({ targets: extras.targets!.map((t) => (t.target_kind === "level" ? { ...t, completion_basis: "net_increase" as const } : t)) });
+    expect(heads(net)).toContain("（总量目标，完成率＝比上年末净增÷计划净增（年度目标－上年末值））");
   });
 });
 

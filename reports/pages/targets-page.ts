@@ -14,6 +14,8 @@ export interface TargetChart {
   kindLabel: string;
   /** 时序进度 of the period when the target is a year-to-date flow level, else null. */
   timeProgress: number | null;
+  /** How many of the bars measure a stock target by its net increase over last year's end (净增). */
+  netIncrease?: { count: number; of: number };
   bars: { regionCode: string; regionName: string; completion: number; status: TargetStatus }[];
 }
 
@@ -56,7 +58,11 @@ function chart(c: TargetChart, groupName: string): string {
     maxLabelEm: 9,
     className: "ranking",
   });
-  const how = c.kindLabel === "增速" ? "完成率＝完成值÷（上年同期值×（1＋目标增速））" : "完成率＝完成值÷年度目标";
+  const net = c.netIncrease?.count ?? 0;
+  const how = c.kindLabel === "增速" ? "完成率＝完成值÷（上年同期值×（1＋目标增速））"
+    : net > 0 && net === c.netIncrease!.of ? "完成率＝比上年末净增÷计划净增（年度目标－上年末值）"
+    : net > 0 ? "完成率＝比上年末净增÷计划净增；目标不高于上年末的，完成率＝完成值÷年度目标"
+    : "完成率＝完成值÷年度目标";
   return `<h3>${escapeHtml(c.indicator)}<span class="kind">（${escapeHtml(c.kindLabel)}目标，${how}）</span></h3>\n${figure}`;
 }
 
