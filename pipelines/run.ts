@@ -3,13 +3,14 @@
 // last build (see fingerprint.ts) the models, checks and pages are skipped and only the run log is
 // published. Side effects (clock, files, fetch, logger, site renderer, signal) are passed in so tests
 // are deterministic.
+import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { loadCatalog } from "../sources/catalog.ts";
 import { type HttpDeps, httpDeps } from "../sources/http-json.ts";
 import { loadRegions } from "../sources/regions.ts";
 import { clearCheckQuarantine, quarantineCheckRows, runChecks } from "./checks.ts";
-import { loadCompositeIndex } from "./composite-index.ts";
+import { loadCompositeIndexReference, readCompositeIndexConfig } from "./composite-index.ts";
 import type { ResolvedConfig } from "./config.ts";
 import { DDL } from "./ddl.ts";
 import { CheckError, InterruptedError } from "./errors.ts";
@@ -157,7 +158,14 @@ async function runLocked(config: ResolvedConfig, deps: RunDeps, t0: number): Pro
         await loadReference(wh, input);
         await remember({ reference_inputs: hash });
       }
-      await loadCompositeIndex(wh, catalog);
+      // The composite index's settings likewise: replacing its two tables every night was catalog
+      // writes the file then saved at close.
+      const index = readCompositeIndexConfig(catalog);
+      const indexHash = createHash("sha256").update(JSON.stringify(index)).digest("hex");
+      if (indexHash !== state.get("composite_index_inputs")) {
+        await loadCompositeIndexReference(wh, index, catalog);
+        await remember({ composite_index_inputs: indexHash });
+      }
       return same ? "unchanged" : "reloaded";
     }, (d) => d);
 
