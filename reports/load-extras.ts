@@ -144,32 +144,20 @@ export async function loadReportedRanks(query: Query): Promise<ReportedRanksView
   };
 }
 
-/**
- * 追赶分析 at each indicator's latest period, one query per period: the view ranks every group and
- * period, and only a constant year and month reach down through its windows to the scan (a join to
- * a list of periods does not: 20 times slower on the sample).
- */
+/** 追赶分析 at each indicator's latest period, in one read of the table behind analyst.gaps (marts.gaps). */
 async function loadGaps(query: Query, periods: Map<string, Period>, scope: string, params: unknown[]): Promise<GapRow[]> {
-  const byPeriod = new Map<string, { year: number; month: number; codes: string[] }>();
-  for (const [code, p] of periods) {
-    const k = `${p.year}-${p.month}`;
-    const e = byPeriod.get(k) ?? { year: Math.trunc(p.year), month: Math.trunc(p.month), codes: [] };
-    e.codes.push(`'${code.replaceAll("'", "''")}'`);
-    byPeriod.set(k, e);
-  }
-  const out: GapRow[] = [];
-  for (const { year, month, codes } of byPeriod.values()) {
-    out.push(...(await query<GapRow>(
-      `select g.peer_group_id::varchar as peer_group_id, g.indicator_code::varchar as indicator_code, g.year, g.month,
-         g.region_code::varchar as region_code, g.value, g.rank, g.peer_count, g.above_rank, g.gap_to_above, g.gap_to_first,
-         g.target_value, g.target_remaining, g.months_left, g.monthly_needed
-       from analyst.gaps g
-       where g.year = ${year} and g.month = ${month} and g.indicator_code::varchar in (${codes.join(", ")}) and ${scope}
-       order by g.peer_group_id, g.indicator_code, g.rank, g.region_code`,
-      params,
-    )));
-  }
-  return out;
+  if (periods.size === 0) return [];
+  const wanted = [...periods].map(([code, p]) => `('${code.replaceAll("'", "''")}', ${Math.trunc(p.year)}, ${Math.trunc(p.month)})`).join(", ");
+  return query<GapRow>(
+    `select g.peer_group_id::varchar as peer_group_id, g.indicator_code::varchar as indicator_code, g.year, g.month,
+       g.region_code::varchar as region_code, g.value, g.rank, g.peer_count, g.above_rank, g.gap_to_above, g.gap_to_first,
+       g.target_value, g.target_remaining, g.months_left, g.monthly_needed
+     from analyst.gaps g
+     join (values ${wanted}) l(indicator_code, year, month) on l.indicator_code = g.indicator_code::varchar and l.year = g.year and l.month = g.month
+     where ${scope}
+     order by g.peer_group_id, g.indicator_code, g.rank, g.region_code`,
+    params,
+  );
 }
 
 export async function loadExtras(query: Query, opts: { scopeProvince?: string; periods: Map<string, Period> }): Promise<ExtraData> {
