@@ -1,4 +1,5 @@
--- 追赶分析: what it takes to move up. Per peer group, indicator, period and district (ranked by value):
+-- 追赶分析: what it takes to move up. Per peer group, indicator, period (each indicator's latest and its
+-- two latest year ends) and district (ranked by value):
 -- the figure of the rank just above (the nearest better rank; tied districts share it) and of first
 -- place, and how far this district is behind each, in the indicator's unit and direction (always >= 0).
 -- For a year-to-date flow with a level target, before December: what is still needed to reach the
@@ -7,9 +8,22 @@
 -- A table, not a view: the site and the office files read it once per period and province, and as a
 -- view each read ran these windows over every ranking again (national: 4.5 s a read, most of the
 -- pages' time).
-with ranked as (
+with periods as (
+  -- The periods a 月报 or 工作总结 speaks about, as in marts.statements: each indicator's latest period
+  -- and its two latest year ends (every ranked period was 6.9 M rows and 16 s at national scale).
+  select indicator_code, year, month
+  from (
+    select indicator_code, year, month,
+      row_number() over (partition by indicator_code order by year desc, month desc) as nth,
+      row_number() over (partition by indicator_code, month = 12 order by year desc) as nth_end
+    from (select distinct indicator_code, year, month from marts.rankings where basis = 'value')
+  )
+  where nth = 1 or (month = 12 and nth_end <= 2)
+),
+ranked as (
   select peer_group_id, peer_group_name, indicator_code, year, month, region_code, value, rank, peer_count
   from marts.rankings
+  semi join periods using (indicator_code, year, month)
   where basis = 'value' and rank is not null and value is not null
 ),
 levels as (
@@ -29,7 +43,10 @@ stepped as (
   window w as (partition by peer_group_id, indicator_code, year, month order by rank)
 ),
 indicators as (
-  select indicator_code, kind, frequency, higher_is_better from ref.indicators
+  -- Which indicators a level target's remaining amount is spread over months for: monthly flows that
+  -- grow towards their target.
+  select indicator_code, higher_is_better, kind = 'flow' and frequency = 'monthly' and higher_is_better as accrues
+  from ref.indicators
 ),
 level_targets as (
   select region_code::varchar as region_code, indicator_code::varchar as indicator_code, year, month, target_value
@@ -51,6 +68,9 @@ select r.peer_group_id, r.peer_group_name, r.indicator_code, r.year, r.month, r.
 from ranked r
 join stepped s using (peer_group_id, indicator_code, year, month, rank)
 join indicators i on i.indicator_code = r.indicator_code::varchar
+-- Equalities only: a condition on the row's own indicator or month inside the join made DuckDB compare
+-- every ranking with every target (a nested loop: minutes at national scale). A row that takes no
+-- target has no month to match.
 left join level_targets t
-  on i.kind = 'flow' and i.frequency = 'monthly' and i.higher_is_better and r.month < 12
-  and t.region_code = r.region_code::varchar and t.indicator_code = r.indicator_code::varchar and t.year = r.year and t.month = r.month
+  on t.region_code = r.region_code::varchar and t.indicator_code = r.indicator_code::varchar and t.year = r.year
+  and t.month = case when i.accrues and r.month < 12 then r.month end
