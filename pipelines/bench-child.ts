@@ -79,7 +79,7 @@ async function queries(dbFile: string): Promise<void> {
 }
 
 const [mode, a, b, c] = process.argv.slice(2);
-if (mode === "bare") await bare(a!, b!, c ?? "1GB");
+if (mode === "bare") await bare(a!, b!, c ?? "900MB");
 else if (mode === "pages") await pages(a!, b!);
 else if (mode === "queries") await queries(a!);
 else throw new Error("usage: bench-child.ts bare <db> <utf8-csv-glob> [memory_limit] | pages <db> <out-dir> | queries <db>");

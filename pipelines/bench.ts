@@ -70,7 +70,7 @@ async function prepare(dir: string, smoke: boolean): Promise<void> {
   }
   const config = {
     $comment: "benchmark dataset (synthetic); the Parquet export is not part of the nightly build timed here (BENCHMARKS.md gives its cost)",
-    warehouse: "target/warehouse.duckdb", work_dir: "target/work", site_dir: "target/site", memory_limit: "1GB", parquet: false,
+    warehouse: "target/warehouse.duckdb", work_dir: "target/work", site_dir: "target/site", memory_limit: "900MB", parquet: false,
     sources: [
       { id: "history", kind: "csv", dir: "history", pattern: "*.csv" },
       { id: "targets", kind: "targets-csv", dir: "targets", pattern: "*.csv" },
@@ -166,7 +166,7 @@ export async function main(argv: string[]): Promise<void> {
     if (want("bare")) {
       const bareDb = path.join(dir, "bare.duckdb");
       await fs.rm(bareDb, { force: true });
-      bare.push(await timeChild("pipelines/bench-child.ts", ["bare", bareDb, dir, "1GB"]));
+      bare.push(await timeChild("pipelines/bench-child.ts", ["bare", bareDb, dir, "900MB"]));
       await fs.rm(bareDb, { force: true });
     }
     if (want("none")) none.push(await weici());

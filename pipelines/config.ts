@@ -127,6 +127,11 @@ export interface ResolvedConfig {
 /** A table source's files when it names no pattern: every file in its folder and below (Excel lock files aside, see ingest). */
 export const TABLE_PATTERN = "**/*";
 export const DEFAULT_YOY_TOLERANCE_PP = 0.5;
+/**
+ * DuckDB's memory while building. DuckDB needs about 0.5 GB beside its buffer pool and Node about 0.1
+ * GB: at 1GB a national build peaked at 1.52 GiB; at 900MB it stays near 1.35 GiB and takes 5 % longer.
+ */
+export const DEFAULT_MEMORY_LIMIT = "900MB";
 
 export const DEFAULT_SCHEDULE = { at: "02:30", timezone: "Asia/Shanghai" } as const;
 
@@ -189,7 +194,7 @@ export function parseConfig(json: unknown, file: string, text = JSON.stringify(j
     warehouse,
     workDir,
     siteDir,
-    memoryLimit: out.memory_limit ?? "1GB",
+    memoryLimit: out.memory_limit ?? DEFAULT_MEMORY_LIMIT,
     threads: out.threads,
     province: out.province,
     parquetDir,

@@ -44,7 +44,7 @@ export class Warehouse {
   }
 
   static async open(path: string, options: WarehouseOptions = {}): Promise<Warehouse> {
-    const config: Record<string, string> = { memory_limit: options.memoryLimit ?? "1GB" };
+    const config: Record<string, string> = { memory_limit: options.memoryLimit ?? "900MB" };
     if (options.threads) config.threads = String(options.threads);
     if (options.readOnly) config.access_mode = "READ_ONLY";
     const instance = await duckdb().DuckDBInstance.create(path, config);
