@@ -19,13 +19,13 @@ export interface HeaderBand {
 
 const distinct = (row: readonly (string | null)[]) => new Set(row.filter((c): c is string => c !== null && c.trim() !== ""));
 
+/** A unit line or a filing caption (填报单位：…): a caption whatever else the row holds. */
+const isCaptionText = (row: readonly (string | null)[]) => unitRow(row) !== null || row.some((c) => c !== null && /^(填报单位|制表单位|报送单位|编制单位)[:：]/.test(c));
+
 /** A title or caption line: one text (merged across, or alone), or a unit line. */
 export function isCaptionRow(row: readonly (string | null)[]): boolean {
-  return distinct(row).size <= 1 || unitRow(row) !== null || row.some((c) => c !== null && /^(填报单位|制表单位|报送单位|编制单位)[:：]/.test(c));
+  return distinct(row).size <= 1 || isCaptionText(row);
 }
-
-/** A row whose one text is a unit line or a filing caption, which ends the search for the band. */
-const isCaptionText = (row: readonly (string | null)[]) => unitRow(row) !== null || row.some((c) => c !== null && /^(填报单位|制表单位|报送单位|编制单位)[:：]/.test(c));
 
 /** The band ending just above `dataStart` (0-based), or the rows a hint names. */
 export function headerBand(grid: Grid, dataStart: number, hint?: [number, number]): HeaderBand | null {
