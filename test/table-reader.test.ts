@@ -176,9 +176,9 @@ describe("refusals and hints", () => {
       ["合计", "total", "2025", "12", "5", null], ["上城区", "district", "2025", "12", "2", "2"], ["西湖区", "district", "2025", "12", "3", "1"],
     ]);
   });
-  it("takes a group heading (城区, 县（市）) with no figures for a caption, and keeps a district that reported nothing", () => {
-    const csv = ["2025年各县（市、区）高新技术企业情况", "县（市、区）,高新技术企业数(家),位次", "城区,,", "上城区,12,2", "西湖区,15,1",
-      "县（市）,,", "桐庐县,4,3", "淳安县,,"].join("\r\n");
+  it("takes a group heading (城区, （二）县（市）) for a caption and its 小计 for no district, and keeps a district that reported nothing", () => {
+    const csv = ["2025年各县（市、区）高新技术企业情况", "县（市、区）,高新技术企业数(家),位次", "城区,,", "上城区,12,2", "西湖区,15,1", "城区小计,27,",
+      "（二）县（市）,,", "桐庐县,4,3", "淳安县,,", "县（市）合计,4,"].join("\r\n");
     const r = readTableFile(iconv.encode(csv, "gbk"), { file: "x.csv", catalog });
     expect(r.rows.map((x) => [x.region_name, x.value])).toEqual([["上城区", "12"], ["西湖区", "15"], ["桐庐县", "4"], ["淳安县", null]]);
   });

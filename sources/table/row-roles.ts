@@ -1,5 +1,5 @@
 // What a row of a table is, from its first cell (the region column) and its shape: a district, the
-// table's total (全市, 合计, 全省, 总计), a 其中 sub-row, a note (注：), a sign-off (填报人/审核人), a
+// table's total (全市, 合计, 全省, 总计), a 其中 sub-row or a group's 小计, a note (注：), a sign-off (填报人/审核人), a
 // caption or group heading, a blank line, or the header printed again for a second page. Only districts
 // and totals load.
 
@@ -25,6 +25,8 @@ export function rowRole(regionCell: string | null, cells: readonly (string | nul
   const r = clean(regionCell);
   if (/^其中/.test(r)) return "sub";
   if (TOTAL.test(r.replace(/[(（].*[)）]$/, ""))) return "total";
+  // A group's subtotal (城区小计, 县（市）合计): a sum over some districts, neither a district nor the table's total.
+  if (/^小计|(小计|合计)$/.test(r)) return "sub";
   if (new Set(filled).size === 1 && filled.length > 2) return "caption";
   // Only its first cell filled and no region named there: the title printed again above a second page
   // (a CSV keeps no merge to show it is one), or a group heading such as 城区 / 县（市）/ A类地区.
